@@ -1,0 +1,197 @@
+"""All raw OOXML work of iopdocs: package parts, styles, numbering, relationships.
+
+Other modules hand strings and bytes to the functions here and never build
+WordprocessingML themselves, except the paragraph markup in `markup`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape, quoteattr
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+HYPERLINK_TYPE = R + "/hyperlink"
+NS = {"w": W}
+
+# Fixed zip timestamp (the earliest DOS date): the same input gives the same bytes.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# Refuse templates whose parts would expand past this (zip bombs).
+MAX_UNPACKED = 64 * 1024 * 1024
+
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+@dataclass(frozen=True)
+class Package:
+    """The parts of a .docx in their stored order."""
+
+    order: tuple[str, ...]
+    parts: dict[str, bytes]
+
+
+def read_package(data: bytes, max_unpacked: int = MAX_UNPACKED) -> Package:
+    """Return the parts of a .docx held in `data`; raise ValueError if it is unsafe."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        infos = zf.infolist()
+        if sum(i.file_size for i in infos) > max_unpacked:
+            raise ValueError("packad storlek över gränsen")
+        parts = {i.filename: zf.read(i) for i in infos if not i.is_dir()}
+    for name, blob in parts.items():
+        if name.endswith((".xml", ".rels")) and b"<!DOCTYPE" in blob[:4096].upper():
+            raise ValueError(f"delen {name} innehåller en DOCTYPE")
+    return Package(tuple(parts), parts)
+
+
+def write_package(order: list[str] | tuple[str, ...], parts: dict[str, bytes]) -> bytes:
+    """Return the zip bytes of a package, deterministic for the same parts."""
+    buffer = io.BytesIO()
+    names = sorted(order, key=lambda n: (n != "[Content_Types].xml", n.startswith("docProps/")))
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, parts[name], compresslevel=6)
+    return buffer.getvalue()
+
+
+def parse(xml: bytes | str) -> etree._Element:
+    """Parse a part safely: no entities, no DTD, no network."""
+    if isinstance(xml, str):
+        xml = xml.encode("utf-8")
+    return etree.fromstring(xml, _SAFE_PARSER)
+
+
+def style_ids(styles_xml: bytes) -> dict[str, str]:
+    """Return the style id of every style, by its name."""
+    root = parse(styles_xml)
+    result = {}
+    for style in root.iterfind("w:style", NS):
+        name = style.find("w:name", NS)
+        if name is not None:
+            result[name.get(f"{{{W}}}val")] = style.get(f"{{{W}}}styleId")
+    return result
+
+
+def style_num_id(styles_xml: bytes, style_id: str) -> str | None:
+    """Return the numbering id a paragraph style attaches, if any."""
+    root = parse(styles_xml)
+    found = root.xpath(f"w:style[@w:styleId='{style_id}']/w:pPr/w:numPr/w:numId/@w:val", namespaces=NS)
+    return str(found[0]) if found else None
+
+
+def abstract_num_id(numbering_xml: bytes, num_id: str) -> str | None:
+    """Return the abstract numbering behind a numbering instance."""
+    root = parse(numbering_xml)
+    found = root.xpath(f"w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val", namespaces=NS)
+    return str(found[0]) if found else None
+
+
+def max_num_id(numbering_xml: bytes) -> int:
+    """Return the highest numbering instance id in use."""
+    ids = parse(numbering_xml).xpath("w:num/@w:numId", namespaces=NS)
+    return max((int(i) for i in ids), default=0)
+
+
+def add_restarting_nums(numbering_xml: bytes, nums: list[tuple[int, str]]) -> bytes:
+    """Return numbering.xml with new instances that restart their abstract list at 1."""
+    if not nums:
+        return numbering_xml
+    extra = "".join(
+        f'<w:num w:numId="{num}"><w:abstractNumId w:val="{abstract}"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        for num, abstract in nums
+    )
+    return _insert_before_close(numbering_xml, b"</w:numbering>", extra)
+
+
+def add_hyperlinks(rels_xml: bytes, links: list[tuple[str, str]]) -> bytes:
+    """Return a .rels part with external hyperlink relationships added."""
+    if not links:
+        return rels_xml
+    extra = "".join(
+        f"<Relationship Id={quoteattr(rid)} Type={quoteattr(HYPERLINK_TYPE)} "
+        f'Target={quoteattr(url)} TargetMode="External"/>'
+        for rid, url in links
+    )
+    return _insert_before_close(rels_xml, b"</Relationships>", extra)
+
+
+def _insert_before_close(xml: bytes, closing: bytes, extra: str) -> bytes:
+    """Insert `extra` before the root's closing tag."""
+    head, sep, tail = xml.rpartition(closing)
+    if not sep:
+        raise ValueError(f"hittar inte {closing.decode()}")
+    return head + extra.encode("utf-8") + sep + tail
+
+
+def core_properties(title: str, author: str, day: date, language: str = "sv-SE") -> bytes:
+    """Return docProps/core.xml with title, author, language and dates from the case."""
+    stamp = f"{day.isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title>"
+        f"<dc:creator>{escape(author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy>"
+        f"<dc:language>{escape(language)}</dc:language>"
+        "<cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+def custom_properties(values: dict[str, str]) -> bytes:
+    """Return docProps/custom.xml holding string properties (provenance)."""
+    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+    props = "".join(
+        f'<property fmtid="{fmtid}" pid="{pid}" name={quoteattr(name)}>'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(sorted(values.items()), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{props}</Properties>"
+    ).encode("utf-8")
+
+
+CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
+
+def ensure_custom_part(content_types: bytes, root_rels: bytes) -> tuple[bytes, bytes]:
+    """Return [Content_Types].xml and _rels/.rels that declare docProps/custom.xml."""
+    if b"/docProps/custom.xml" not in content_types:
+        content_types = _insert_before_close(
+            content_types,
+            b"</Types>",
+            f'<Override PartName="/docProps/custom.xml" ContentType="{CUSTOM_CT}"/>',
+        )
+    if b"docProps/custom.xml" not in root_rels:
+        root_rels = _insert_before_close(
+            root_rels,
+            b"</Relationships>",
+            f'<Relationship Id="rIdIopdocsCustom" Type="{CUSTOM_REL}" Target="docProps/custom.xml"/>',
+        )
+    return content_types, root_rels
+
+
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def invalid_xml_chars(text: str) -> list[int]:
+    """Return the offsets of characters XML 1.0 cannot hold."""
+    return [m.start() for m in _BAD_XML_CHARS.finditer(text)]
