@@ -1,0 +1,87 @@
+"""The `iopdocs` command: options in, one library call, an exit code out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from iopdocs import __version__, build
+from iopdocs.errors import IopdocsError
+from iopdocs.report import print_reports
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _project_options(func):
+    """Stack the options every case command shares."""
+    options = [
+        click.option("--installningar", "--settings", "settings", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Organisationens inställningsfil (standard: iopdocs.yaml i projektmappen)."),
+        click.option("--mallar", "--templates", "templates", type=click.Path(file_okay=False, path_type=Path),
+                     help="Mallmapp som ersätter inställningarnas."),
+        click.option("--ut", "--out", "output", type=click.Path(file_okay=False, path_type=Path),
+                     default=Path("output"), show_default=True, help="Mapp för de färdiga dokumenten."),
+        click.argument("cases", nargs=-1, type=click.Path(path_type=Path)),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _project(settings: Path | None, templates: Path | None, output: Path, force: bool = False) -> build.Project:
+    """Return the Project the options describe."""
+    settings_file = settings or build.find_settings(Path.cwd())
+    return build.Project(settings_file.resolve(), output, templates, force)
+
+
+def _files(cases: tuple[Path, ...], project: build.Project) -> list[Path]:
+    """Return the case files named, or every case under cases/."""
+    return build.discover_cases(list(cases) or [project.settings_file.parent / "cases"])
+
+
+@click.group()
+@click.version_option(__version__, prog_name="iopdocs")
+def main() -> None:
+    """Skapa tjänsteskrivelser och IOP-överenskommelser ur ärendefiler."""
+
+
+@main.command("build")
+@_project_options
+@click.option("--force", is_flag=True, help="Skriv över handändrade dokument (en kopia sparas först).")
+def build_command(cases, settings, templates, output, force) -> None:
+    """Bygg dokumenten för ärendena (standard: alla under cases/)."""
+    project = _run(lambda: _project(settings, templates, output, force))
+    reports = _run(lambda: build.build(_files(cases, project), project))
+    sys.exit(print_reports(reports, wrote=True))
+
+
+@main.command("validate")
+@_project_options
+def validate_command(cases, settings, templates, output) -> None:
+    """Kontrollera ärendena utan att skriva något."""
+    project = _run(lambda: _project(settings, templates, output))
+    reports = _run(lambda: build.validate(_files(cases, project), project))
+    sys.exit(print_reports(reports, wrote=False))
+
+
+@main.command("schema")
+@click.option("--installningar-schema", "settings_schema", is_flag=True,
+              help="Skriv schemat för inställningsfilen i stället för ärendefilen.")
+def schema_command(settings_schema: bool) -> None:
+    """Skriv ärendefilens JSON Schema (för redigerare med autokomplettering)."""
+    from iopdocs.model import Case, Settings
+
+    model = Settings if settings_schema else Case
+    click.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+
+
+def _run(action):
+    """Run a library call; an IopdocsError becomes a message and exit code 2."""
+    try:
+        return action()
+    except IopdocsError as exc:
+        click.echo(f"iopdocs: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
