@@ -37,12 +37,13 @@ class Package:
     parts: dict[str, bytes]
 
 
-def read_package(data: bytes, max_unpacked: int = MAX_UNPACKED) -> Package:
+def read_package(data: bytes, max_unpacked: int | None = None) -> Package:
     """Return the parts of a .docx held in `data`; raise ValueError if it is unsafe."""
+    limit = MAX_UNPACKED if max_unpacked is None else max_unpacked
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         infos = zf.infolist()
-        if sum(i.file_size for i in infos) > max_unpacked:
-            raise ValueError("packad storlek över gränsen")
+        if sum(i.file_size for i in infos) > limit:
+            raise ValueError(f"uppackad storlek över gränsen {limit} byte")
         parts = {i.filename: zf.read(i) for i in infos if not i.is_dir()}
     for name, blob in parts.items():
         if name.endswith((".xml", ".rels")) and b"<!DOCTYPE" in blob[:4096].upper():

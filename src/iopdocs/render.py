@@ -8,7 +8,10 @@ sandboxed, strict about undefined names, and escapes every value as XML.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,7 @@ _TAG = re.compile(rb"\{[{%]")
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_OUTPUT_CHARS = 50 * 1024 * 1024
+RENDER_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -174,10 +178,49 @@ def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, b
     return ooxml.write_package(order, parts)
 
 
+class RenderLimit(Exception):
+    """Rendering took too long or produced too much."""
+
+
+def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """Render with a bound on output size and, in the main thread, on time."""
+    chunks, size = [], 0
+    with _time_limit(RENDER_SECONDS):
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise RenderLimit(f"resultatet blev större än {MAX_OUTPUT_CHARS} tecken")
+            chunks.append(chunk)
+    return "".join(chunks)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise RenderLimit if the block runs longer than `seconds` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise RenderLimit(f"ifyllningen tog mer än {seconds:g} sekunder")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _render_part(compiled: Compiled, name: str, template: jinja2.Template, context) -> bytes:
     """Render one part and check that the result is well-formed XML."""
     try:
-        xml = template.render(context)
+        xml = _generate(template, context)
+    except (RenderLimit, OverflowError, RecursionError, MemoryError) as exc:
+        raise TemplateProblem(
+            f"{compiled.name}: {name}: mallen stoppades: {exc}. Kontrollera looparna i mallen."
+        ) from exc
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateProblem(
             f"{compiled.name}: {name}: mallen försöker nå något som inte är tillåtet ({exc}). "
@@ -188,10 +231,8 @@ def _render_part(compiled: Compiled, name: str, template: jinja2.Template, conte
             f"{compiled.name}: {name}: mallen använder ett namn som inte finns: {exc.message}. "
             "Kör 'iopdocs check-templates' för att se alla kända namn."
         ) from exc
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         raise TemplateProblem(f"{compiled.name}: {name}: mallen kunde inte fyllas i: {exc}.") from exc
-    if len(xml) > MAX_OUTPUT_CHARS:
-        raise TemplateProblem(f"{compiled.name}: {name}: resultatet blev orimligt stort; kontrollera looparna i mallen.")
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     data = xml.encode("utf-8")
     try:

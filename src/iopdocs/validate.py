@@ -23,7 +23,12 @@ def to_model(loaded: Loaded, model: type[M]) -> M:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
         problems = [_problem(loaded, model, err) for err in exc.errors(include_url=False)]
-        raise CaseError(problems) from None
+        raise CaseError(sorted(problems, key=_file_order)) from None
+
+
+def _file_order(problem: Problem) -> tuple[int, int]:
+    """Return a sort key that puts problems in the order they stand in the file."""
+    return (problem.line or 0, problem.column or 0)
 
 
 def _problem(loaded: Loaded, model: type[BaseModel], err: dict[str, Any]) -> Problem:
@@ -54,7 +59,8 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "value_error":
         return f"{ctx.get('error', err['msg'])}."
     if kind == "enum":
-        return f"'{value}' är inget tillåtet värde. Välj ett av: {ctx.get('expected', '')}."
+        expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
+        return f"'{value}' är inget tillåtet värde. Välj ett av: {expected}."
     if kind in ("too_short", "string_too_short"):
         return "får inte vara tomt. Skriv en text, eller 'ej aktuellt' om inget gäller."
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):

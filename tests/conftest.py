@@ -1,0 +1,26 @@
+"""Shared fixtures: a copy of the shipped project in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = "iop-iogt-nto-pingst-2024-2026"
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path) -> Path:
+    """Return a folder holding a copy of the settings, templates and example cases."""
+    shutil.copy(ROOT / "iopdocs.yaml", tmp_path / "iopdocs.yaml")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    return tmp_path
+
+
+@pytest.fixture
+def example_case(project_dir: Path) -> Path:
+    """Return the path of the 2024-2026 IOGT-NTO/Pingstförsamlingen case in the copy."""
+    return project_dir / "cases" / f"{EXAMPLE}.yaml"
