@@ -40,7 +40,9 @@ def test_values_are_filled_in_body_and_header(tmp_path):
     assert header == "Huvud Rubrik"
 
 
-@pytest.mark.parametrize("value", ["A & B <c> \"d\" 'e' 🎉", "</w:t></w:r><w:r><w:t>x", "{{ 7*7 }}"])
+@pytest.mark.parametrize(
+    "value", ["A & B <c> \"d\" 'e' 🎉", "</w:t></w:r><w:r><w:t>x", "{{ 7*7 }}"]
+)
 def test_case_text_cannot_inject_xml_or_template_code(tmp_path, value):
     data = rendered(tmp_path, {"title": value, "v": value}, "{{ v }}")
     assert body_text(data) == [value]
@@ -48,7 +50,9 @@ def test_case_text_cannot_inject_xml_or_template_code(tmp_path, value):
 
 
 def test_markdown_paragraphs_replace_the_tag_paragraph(tmp_path):
-    data = rendered(tmp_path, {"title": "", "t": "Ett.\n\n- två\n- tre"}, "före", "{{p t|md }}", "efter")
+    data = rendered(
+        tmp_path, {"title": "", "t": "Ett.\n\n- två\n- tre"}, "före", "{{p t|md }}", "efter"
+    )
     document = docx.Document(io.BytesIO(data))
     styles = [(p.style.name, p.text) for p in document.paragraphs if p.text]
     assert styles == [

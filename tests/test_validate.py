@@ -34,12 +34,36 @@ def test_example_is_valid():
     ("old", "new", "field", "code", "words"),
     [
         ("rubrik: Förl", "rubriik: Förl", "rubriik", "S002", "Menade du 'rubrik'?"),
-        ("beslutstyp: förlängning", "beslutstyp: förlänging", "beslutstyp", "S003", "'ny', 'förlängning' eller 'avslut'"),
+        (
+            "beslutstyp: förlängning",
+            "beslutstyp: förlänging",
+            "beslutstyp",
+            "S003",
+            "'ny', 'förlängning' eller 'avslut'",
+        ),
         ("från: 2024-01-01", "från: 2024-13-01", "period.från", "S003", "inget giltigt datum"),
         ("datum: 2023-08-30", "datum: 30/8 2023", "datum", "S003", "ÅÅÅÅ-MM-DD"),
-        ("årlig_ersättning: 339690", "årlig_ersättning: 339,690", "parter[0].årlig_ersättning", "S003", "inte ett heltal"),
-        ("årlig_ersättning: 339690", "årlig_ersättning: 0339690", "parter[0].årlig_ersättning", "S003", "inte ett heltal"),
-        ("årlig_ersättning: 339690", "årlig_ersättning: yes", "parter[0].årlig_ersättning", "S003", "inte ett heltal"),
+        (
+            "årlig_ersättning: 339690",
+            "årlig_ersättning: 339,690",
+            "parter[0].årlig_ersättning",
+            "S003",
+            "inte ett heltal",
+        ),
+        (
+            "årlig_ersättning: 339690",
+            "årlig_ersättning: 0339690",
+            "parter[0].årlig_ersättning",
+            "S003",
+            "inte ett heltal",
+        ),
+        (
+            "årlig_ersättning: 339690",
+            "årlig_ersättning: yes",
+            "parter[0].årlig_ersättning",
+            "S003",
+            "inte ett heltal",
+        ),
     ],
 )
 def test_schema_problem_names_line_field_and_fix(old, new, field, code, words):
@@ -56,5 +80,7 @@ def test_missing_key_is_named():
 
 
 def test_all_problems_are_reported_together():
-    text = EXAMPLE.replace("rubrik: Förl", "rubriik: Förl").replace("från: 2024-01-01", "från: igår")
+    text = EXAMPLE.replace("rubrik: Förl", "rubriik: Förl").replace(
+        "från: 2024-01-01", "från: igår"
+    )
     assert len(problems_of(text)) == 3  # unknown key, missing rubrik, bad date

@@ -32,8 +32,12 @@ class DocKind:
     label: str
 
 
-TJANSTESKRIVELSE = DocKind("tjansteskrivelse", "tjansteskrivelse.docx", "tjansteskrivelse.docx", "Tjänsteskrivelse")
-OVERENSKOMMELSE = DocKind("overenskommelse", "iop-overenskommelse.docx", "iop-overenskommelse.docx", "Överenskommelse")
+TJANSTESKRIVELSE = DocKind(
+    "tjansteskrivelse", "tjansteskrivelse.docx", "tjansteskrivelse.docx", "Tjänsteskrivelse"
+)
+OVERENSKOMMELSE = DocKind(
+    "overenskommelse", "iop-overenskommelse.docx", "iop-overenskommelse.docx", "Överenskommelse"
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,9 @@ def discover_cases(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.suffix in CASE_SUFFIXES and p.is_file())
+            found.extend(
+                p for p in sorted(path.rglob("*")) if p.suffix in CASE_SUFFIXES and p.is_file()
+            )
         elif path.exists():
             found.append(path)
         else:
@@ -139,7 +145,9 @@ def compiled(path: Path) -> render.Compiled:
     return render.compile_template(path)
 
 
-def render_case(prepared: Prepared, project: Project) -> dict[DocKind, tuple[bytes, dict[str, str]]]:
+def render_case(
+    prepared: Prepared, project: Project
+) -> dict[DocKind, tuple[bytes, dict[str, str]]]:
     """Return each document's bytes and the hashes of the inputs it came from."""
     folder = template_folder(project, prepared.settings)
     result = {}

@@ -59,15 +59,32 @@ def check_totals(checker: Checker, case: Case, settings: Settings, derived: Deri
     """D001/D002: stated totals must equal the computed ones; the difference must be 0."""
     for i, party in enumerate(case.parter):
         total = derived.budgetar[i].total
-        _stated(checker, ("parter", i, "summa_kostnader"), party.summa_kostnader, total,
-                f"Summa kostnader för {party.namn}")
+        _stated(
+            checker,
+            ("parter", i, "summa_kostnader"),
+            party.summa_kostnader,
+            total,
+            f"Summa kostnader för {party.namn}",
+        )
     stated = case.summor
     base = ("summor",)
-    _stated(checker, (*base, "total_ersättning"), stated.total_ersattning, derived.total_ersattning,
-            "Total ersättning")
-    _stated(checker, (*base, "totalkostnad"), stated.totalkostnad, derived.totalkostnad, "Totalkostnad")
-    _stated(checker, (*base, "kommunens_finansiering"), stated.kommunens_finansiering,
-            derived.kommunens_finansiering, "Kommunens finansiering")
+    _stated(
+        checker,
+        (*base, "total_ersättning"),
+        stated.total_ersattning,
+        derived.total_ersattning,
+        "Total ersättning",
+    )
+    _stated(
+        checker, (*base, "totalkostnad"), stated.totalkostnad, derived.totalkostnad, "Totalkostnad"
+    )
+    _stated(
+        checker,
+        (*base, "kommunens_finansiering"),
+        stated.kommunens_finansiering,
+        derived.kommunens_finansiering,
+        "Kommunens finansiering",
+    )
     _stated(checker, (*base, "differens"), stated.differens, derived.differens, "Differensen")
     if derived.differens != 0:
         checker.add(
@@ -84,18 +101,27 @@ def check_period(checker: Checker, case: Case, settings: Settings, derived: Deri
     """P001/P002/P004: the period's order, notice and stated length."""
     period = case.period
     if period.till < period.fran:
-        checker.add(("period", "till"), "P001",
-                    f"periodens slut {period.till} ligger före starten {period.fran}. Byt plats på datumen.")
+        checker.add(
+            ("period", "till"),
+            "P001",
+            f"periodens slut {period.till} ligger före starten {period.fran}. Byt plats på datumen.",
+        )
         return
     days = (period.till - period.fran).days + 1
     if period.uppsagningstid_manader * 30 > days:
-        checker.add(("period", "uppsägningstid_månader"), "P002",
-                    f"uppsägningstiden ({period.uppsagningstid_manader} månader) är längre än hela "
-                    "perioden. Korta uppsägningstiden eller förläng perioden.")
+        checker.add(
+            ("period", "uppsägningstid_månader"),
+            "P002",
+            f"uppsägningstiden ({period.uppsagningstid_manader} månader) är längre än hela "
+            "perioden. Korta uppsägningstiden eller förläng perioden.",
+        )
     if period.langd and period.langd.strip().lower() != derived.period_langd:
-        checker.add(("period", "längd"), "P004",
-                    f"längden '{period.langd}' stämmer inte med datumen, som ger "
-                    f"'{derived.period_langd}'. Rätta längden eller ta bort raden.")
+        checker.add(
+            ("period", "längd"),
+            "P004",
+            f"längden '{period.langd}' stämmer inte med datumen, som ger "
+            f"'{derived.period_langd}'. Rätta längden eller ta bort raden.",
+        )
 
 
 def check_orgnr(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
@@ -103,8 +129,11 @@ def check_orgnr(checker: Checker, case: Case, settings: Settings, derived: Deriv
     for i, party in enumerate(case.parter):
         problem = identifiers.orgnr_problem(party.organisationsnummer)
         if problem:
-            checker.add(("parter", i, "organisationsnummer"), "I001",
-                        f"organisationsnumret '{party.organisationsnummer}' är fel: {problem}")
+            checker.add(
+                ("parter", i, "organisationsnummer"),
+                "I001",
+                f"organisationsnumret '{party.organisationsnummer}' är fel: {problem}",
+            )
 
 
 def check_diarienummer(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
@@ -114,9 +143,12 @@ def check_diarienummer(checker: Checker, case: Case, settings: Settings, derived
     except re.error:
         return
     if not pattern.fullmatch(case.diarienummer):
-        checker.add(("diarienummer",), "I003",
-                    f"diarienumret '{case.diarienummer}' följer inte kommunens mönster "
-                    f"({settings.diarienummer_monster}). Skriv det som i diariet.")
+        checker.add(
+            ("diarienummer",),
+            "I003",
+            f"diarienumret '{case.diarienummer}' följer inte kommunens mönster "
+            f"({settings.diarienummer_monster}). Skriv det som i diariet.",
+        )
 
 
 RULES: list[Rule] = [check_totals, check_period, check_orgnr, check_diarienummer]

@@ -18,12 +18,29 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 def _project_options(func):
     """Stack the options every case command shares."""
     options = [
-        click.option("--installningar", "--settings", "settings", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Organisationens inställningsfil (standard: iopdocs.yaml i projektmappen)."),
-        click.option("--mallar", "--templates", "templates", type=click.Path(file_okay=False, path_type=Path),
-                     help="Mallmapp som ersätter inställningarnas."),
-        click.option("--ut", "--out", "output", type=click.Path(file_okay=False, path_type=Path),
-                     default=Path("output"), show_default=True, help="Mapp för de färdiga dokumenten."),
+        click.option(
+            "--installningar",
+            "--settings",
+            "settings",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Organisationens inställningsfil (standard: iopdocs.yaml i projektmappen).",
+        ),
+        click.option(
+            "--mallar",
+            "--templates",
+            "templates",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Mallmapp som ersätter inställningarnas.",
+        ),
+        click.option(
+            "--ut",
+            "--out",
+            "output",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=Path("output"),
+            show_default=True,
+            help="Mapp för de färdiga dokumenten.",
+        ),
         click.argument("cases", nargs=-1, type=click.Path(path_type=Path)),
     ]
     for option in reversed(options):
@@ -31,7 +48,9 @@ def _project_options(func):
     return func
 
 
-def _project(settings: Path | None, templates: Path | None, output: Path, force: bool = False) -> build.Project:
+def _project(
+    settings: Path | None, templates: Path | None, output: Path, force: bool = False
+) -> build.Project:
     """Return the Project the options describe."""
     settings_file = settings or build.find_settings(Path.cwd())
     return build.Project(settings_file.resolve(), output, templates, force)
@@ -50,7 +69,9 @@ def main() -> None:
 
 @main.command("build")
 @_project_options
-@click.option("--force", is_flag=True, help="Skriv över handändrade dokument (en kopia sparas först).")
+@click.option(
+    "--force", is_flag=True, help="Skriv över handändrade dokument (en kopia sparas först)."
+)
 def build_command(cases, settings, templates, output, force) -> None:
     """Bygg dokumenten för ärendena (standard: alla under cases/)."""
     project = _run(lambda: _project(settings, templates, output, force))
@@ -68,14 +89,27 @@ def validate_command(cases, settings, templates, output) -> None:
 
 
 @main.command("schema")
-@click.option("--installningar-schema", "settings_schema", is_flag=True,
-              help="Skriv schemat för inställningsfilen i stället för ärendefilen.")
+@click.option(
+    "--installningar-schema",
+    "settings_schema",
+    is_flag=True,
+    help="Skriv schemat för inställningsfilen i stället för ärendefilen.",
+)
 def schema_command(settings_schema: bool) -> None:
     """Skriv ärendefilens JSON Schema (för redigerare med autokomplettering)."""
     from iopdocs.model import Case, Settings
 
     model = Settings if settings_schema else Case
     click.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+
+
+@main.command("text")
+@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def text_command(document: Path) -> None:
+    """Skriv ett .docx-dokument som läsbar text (fungerar som git textconv)."""
+    from iopdocs.text import docx_text
+
+    click.echo(_run(lambda: docx_text(document)), nl=False)
 
 
 def _run(action):

@@ -163,7 +163,7 @@ def _hyperlink(state: RenderState, url: str, runs: str) -> str:
     """Return a hyperlink element around runs; a non-web target stays plain text."""
     if not url.startswith(("http://", "https://", "mailto:")):
         return runs
-    return f"<w:hyperlink r:id={quoteattr(state.link_id(url))} w:history=\"1\">{runs}</w:hyperlink>"
+    return f'<w:hyperlink r:id={quoteattr(state.link_id(url))} w:history="1">{runs}</w:hyperlink>'
 
 
 def _run(text: str, marks: dict[str, bool], char_style: str | None = None) -> str:

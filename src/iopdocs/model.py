@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -76,7 +76,7 @@ class Strict(BaseModel):
     )
 
 
-class Decision(str, Enum):
+class Decision(StrEnum):
     """The kinds of decision a tjänsteskrivelse can propose."""
 
     NY = "ny"
@@ -151,7 +151,9 @@ class Period(Strict):
         default=6, alias="uppsägningstid_månader"
     )
     langd: Text | None = Field(
-        default=None, alias="längd", description="Frivillig: kontrolleras mot datumen, t.ex. 'tre år'"
+        default=None,
+        alias="längd",
+        description="Frivillig: kontrolleras mot datumen, t.ex. 'tre år'",
     )
 
 

@@ -26,7 +26,9 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # Refuse templates whose parts would expand past this (zip bombs).
 MAX_UNPACKED = 64 * 1024 * 1024
 
-_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_SAFE_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,9 @@ def style_ids(styles_xml: bytes) -> dict[str, str]:
 def style_num_id(styles_xml: bytes, style_id: str) -> str | None:
     """Return the numbering id a paragraph style attaches, if any."""
     root = parse(styles_xml)
-    found = root.xpath(f"w:style[@w:styleId='{style_id}']/w:pPr/w:numPr/w:numId/@w:val", namespaces=NS)
+    found = root.xpath(
+        f"w:style[@w:styleId='{style_id}']/w:pPr/w:numPr/w:numId/@w:val", namespaces=NS
+    )
     return str(found[0]) if found else None
 
 
@@ -150,7 +154,7 @@ def core_properties(title: str, author: str, day: date, language: str = "sv-SE")
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def custom_properties(values: dict[str, str]) -> bytes:
@@ -166,7 +170,7 @@ def custom_properties(values: dict[str, str]) -> bytes:
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         f"{props}</Properties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"

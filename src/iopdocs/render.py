@@ -232,7 +232,9 @@ def _render_part(compiled: Compiled, name: str, template: jinja2.Template, conte
             "Kör 'iopdocs check-templates' för att se alla kända namn."
         ) from exc
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
-        raise TemplateProblem(f"{compiled.name}: {name}: mallen kunde inte fyllas i: {exc}.") from exc
+        raise TemplateProblem(
+            f"{compiled.name}: {name}: mallen kunde inte fyllas i: {exc}."
+        ) from exc
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     data = xml.encode("utf-8")
     try:

@@ -37,7 +37,9 @@ def _problem(loaded: Loaded, model: type[BaseModel], err: dict[str, Any]) -> Pro
     kind = err["type"]
     if kind == "extra_forbidden":
         line, column = loaded.key_positions.get(loc, loaded.position(loc))
-        return Problem(loaded.file, line, column, format_path(loc), _unknown_key(model, loc), "S002")
+        return Problem(
+            loaded.file, line, column, format_path(loc), _unknown_key(model, loc), "S002"
+        )
     if kind == "missing":
         line, column = loaded.position(loc[:-1])
         message = f"nyckeln '{loc[-1]}' saknas. Lägg till den (se exemplet i cases/)."
@@ -48,9 +50,10 @@ def _problem(loaded: Loaded, model: type[BaseModel], err: dict[str, Any]) -> Pro
 
 def _is_union_tag(part: Any) -> bool:
     """Return True for the type names pydantic adds to locations inside unions."""
-    return isinstance(part, str) and (part.startswith(("function-", "constrained-")) or part in {
-        "int", "str", "date", "list[str]", "Link", "Person", "none"
-    })
+    return isinstance(part, str) and (
+        part.startswith(("function-", "constrained-"))
+        or part in {"int", "str", "date", "list[str]", "Link", "Person", "none"}
+    )
 
 
 def _message(err: dict[str, Any]) -> str:
@@ -64,7 +67,9 @@ def _message(err: dict[str, Any]) -> str:
     if kind in ("too_short", "string_too_short"):
         return "får inte vara tomt. Skriv en text, eller 'ej aktuellt' om inget gäller."
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
-        wanted = "en lista (rader som börjar med '-')" if kind == "list_type" else "en grupp av nycklar"
+        wanted = (
+            "en lista (rader som börjar med '-')" if kind == "list_type" else "en grupp av nycklar"
+        )
         return f"ska vara {wanted}, inte {_describe(value)}."
     if kind in ("string_type",):
         return f"ska vara en text, inte {_describe(value)}."
@@ -93,7 +98,11 @@ def _unknown_key(model: type[BaseModel], loc: tuple) -> str:
     known = _known_keys(model, loc[:-1])
     key = str(loc[-1])
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f" Menade du '{close[0]}'?" if close else f" Tillåtna nycklar här: {', '.join(sorted(known))}."
+    hint = (
+        f" Menade du '{close[0]}'?"
+        if close
+        else f" Tillåtna nycklar här: {', '.join(sorted(known))}."
+    )
     return f"okänd nyckel '{key}'.{hint}"
 
 

@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from iopdocs.errors import OutputError
@@ -21,7 +21,7 @@ from iopdocs.errors import OutputError
 MANIFEST = ".iopdocs-manifest.json"
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """What happened to one output file."""
 
     WRITTEN = "skriven"
@@ -116,7 +116,9 @@ def write_output(
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise OutputError(f"{path}: kan inte skrivas ({exc.strerror}). Kontrollera mappens behörighet.") from exc
+        raise OutputError(
+            f"{path}: kan inte skrivas ({exc.strerror}). Kontrollera mappens behörighet."
+        ) from exc
     manifest.files[name] = {"sha256": new_hash, "indata": inputs}
     note = f"den handändrade filen sparades som {backup.name}" if outcome is Outcome.FORCED else ""
     return WriteResult(path, outcome, note)
