@@ -200,6 +200,20 @@ class Attachment(Strict):
     datum: Day | None = None
 
 
+class PersonalNumberException(Strict):
+    """A personnummer a reviewer has allowed in this case's texts, and why."""
+
+    nummer: Text
+    motivering: Text = Field(description="Varför numret får stå i en allmän handling")
+    granskad_av: Text = Field(description="Vem som har granskat undantaget")
+
+
+class Exceptions(Strict):
+    """Reviewed exceptions to the domain checks of one case."""
+
+    personnummer: list[PersonalNumberException] = []
+
+
 class Settings(Strict):
     """What every case of the organisation shares (iopdocs.yaml)."""
 
@@ -258,6 +272,7 @@ class Case(Strict):
     overenskommelse: Agreement = Field(alias="överenskommelse")
     summor: StatedTotals = StatedTotals()
     organisation: SettingsOverride = SettingsOverride()
+    undantag: Exceptions = Exceptions()
 
 
 def merge_settings(base: Settings, override: SettingsOverride) -> Settings:
