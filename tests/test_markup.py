@@ -46,7 +46,7 @@ def test_numbered_lists_restart_each_time(state):
     assert [p[0] for p in paragraphs(xml)] == ["ListNumber", "ListNumber", None, "ListNumber"]
     num_ids = etree.fromstring(WRAP.format(xml)).xpath("//w:numId/@w:val", namespaces={"w": W})
     assert num_ids == ["1000", "1000", "1001"]
-    assert state.new_nums == [(1000, "7"), (1001, "7")]
+    assert state.new_nums == [(1000, "7", 1), (1001, "7", 1)]
 
 
 def test_bold_italic_and_link(state):
@@ -76,3 +76,14 @@ def test_inline_runs_join_paragraphs(state):
     xml = markup.md_inline("Nämnden **beslutar** detta.")
     assert "<w:p>" not in xml
     assert paragraphs(f"<w:p>{xml}</w:p>") == [(None, "Nämnden beslutar detta.")]
+
+
+def test_numbered_list_keeps_its_start_number(state):
+    markup.md("3. tre\n4. fyra\n")
+    assert state.new_nums == [(1000, "7", 3)]
+
+
+def test_images_and_relative_links_stay_plain_text(state):
+    xml = markup.md("![bild](https://example.se/a.png) och [sida](/intern)")
+    assert paragraphs(xml) == [(None, "bild och sida")]
+    assert "hyperlink" not in xml and "Hyperlink" not in xml

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from iopdocs import __version__, build
+from iopdocs import __version__, batch, build
 from iopdocs.errors import IopdocsError
-from iopdocs.report import print_reports
+from iopdocs.report import print_reports, progress_display
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -41,6 +41,14 @@ def _project_options(func):
             show_default=True,
             help="Mapp för de färdiga dokumenten.",
         ),
+        click.option(
+            "--jobb",
+            "--jobs",
+            "jobs",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Antal processer (standard: en per kärna).",
+        ),
         click.argument("cases", nargs=-1, type=click.Path(path_type=Path)),
     ]
     for option in reversed(options):
@@ -48,12 +56,23 @@ def _project_options(func):
     return func
 
 
-def _project(
-    settings: Path | None, templates: Path | None, output: Path, force: bool = False
-) -> build.Project:
+def _project(settings: Path | None, templates: Path | None, output: Path, **flags) -> build.Project:
     """Return the Project the options describe."""
     settings_file = settings or build.find_settings(Path.cwd())
-    return build.Project(settings_file.resolve(), output, templates, force)
+    return build.Project(settings_file.resolve(), output, templates, **flags)
+
+
+def _run_cases(cases, project: build.Project, jobs: int | None, validate_only: bool):
+    """Run the cases with a progress display; return their reports."""
+    files = _run(lambda: _files(cases, project))
+    with progress_display(len(files), validate_only) as progress:
+        return batch.run(
+            files,
+            project,
+            jobs=jobs or batch.default_jobs(),
+            validate_only=validate_only,
+            progress=progress,
+        )
 
 
 def _files(cases: tuple[Path, ...], project: build.Project) -> list[Path]:
@@ -72,19 +91,24 @@ def main() -> None:
 @click.option(
     "--force", is_flag=True, help="Skriv över handändrade dokument (en kopia sparas först)."
 )
-def build_command(cases, settings, templates, output, force) -> None:
+@click.option(
+    "--alla", "--all", "rebuild_all", is_flag=True, help="Bygg om allt, även det som inte ändrats."
+)
+def build_command(cases, settings, templates, output, jobs, force, rebuild_all) -> None:
     """Bygg dokumenten för ärendena (standard: alla under cases/)."""
-    project = _run(lambda: _project(settings, templates, output, force))
-    reports = _run(lambda: build.build(_files(cases, project), project))
+    project = _run(
+        lambda: _project(settings, templates, output, force=force, rebuild_all=rebuild_all)
+    )
+    reports = _run_cases(cases, project, jobs, validate_only=False)
     sys.exit(print_reports(reports, wrote=True))
 
 
 @main.command("validate")
 @_project_options
-def validate_command(cases, settings, templates, output) -> None:
+def validate_command(cases, settings, templates, output, jobs) -> None:
     """Kontrollera ärendena utan att skriva något."""
     project = _run(lambda: _project(settings, templates, output))
-    reports = _run(lambda: build.validate(_files(cases, project), project))
+    reports = _run_cases(cases, project, jobs, validate_only=True)
     sys.exit(print_reports(reports, wrote=False))
 
 

@@ -18,7 +18,7 @@ from markupsafe import Markup
 _PARSER = (
     MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     .disable(["code", "fence", "blockquote", "hr", "heading", "lheading", "html_block"])
-    .disable(["html_inline", "image", "backticks", "entity", "autolink"])
+    .disable(["html_inline", "backticks", "entity", "autolink"])
 )
 
 
@@ -41,7 +41,7 @@ class RenderState:
     styles: Styles
     next_num_id: int
     links: dict[str, str] = field(default_factory=dict)
-    new_nums: list[tuple[int, str]] = field(default_factory=list)
+    new_nums: list[tuple[int, str, int]] = field(default_factory=list)
 
     def link_id(self, url: str) -> str:
         """Return the relationship id for `url`, allocating one on first use."""
@@ -49,13 +49,13 @@ class RenderState:
             self.links[url] = f"rIdIopLink{len(self.links) + 1}"
         return self.links[url]
 
-    def restart_number_list(self) -> str | None:
-        """Return a new numbering id that starts the numbered list again at 1."""
+    def restart_number_list(self, start: int = 1) -> str | None:
+        """Return a new numbering id whose list starts (again) at `start`."""
         if self.styles.number_abstract_id is None:
             return None
         num = self.next_num_id
         self.next_num_id += 1
-        self.new_nums.append((num, self.styles.number_abstract_id))
+        self.new_nums.append((num, self.styles.number_abstract_id, start))
         return str(num)
 
 
@@ -98,7 +98,8 @@ def _blocks(tokens: list[Token], state: RenderState) -> list[str]:
     for token in tokens:
         if token.type in ("bullet_list_open", "ordered_list_open"):
             ordered = token.type == "ordered_list_open"
-            num_id = _list_num_id(state, ordered, nested=bool(stack), parent=stack)
+            start = int(token.attrs.get("start", 1) or 1)
+            num_id = _list_num_id(state, ordered, stack, start)
             stack.append(_ListLevel(ordered, num_id))
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             stack.pop()
@@ -107,13 +108,13 @@ def _blocks(tokens: list[Token], state: RenderState) -> list[str]:
     return out
 
 
-def _list_num_id(state: RenderState, ordered: bool, nested: bool, parent) -> str | None:
+def _list_num_id(state: RenderState, ordered: bool, parent: list, start: int) -> str | None:
     """Return the numbering id of a new list: numbered top-level lists restart."""
     if not ordered:
         return state.styles.bullet_num_id
-    if nested:
+    if parent:
         return parent[-1].num_id if parent[-1].ordered else state.styles.number_num_id
-    return state.restart_number_list() or state.styles.number_num_id
+    return state.restart_number_list(start) or state.styles.number_num_id
 
 
 def _paragraph(runs: str, stack: list[_ListLevel], styles: Styles) -> str:
@@ -146,6 +147,8 @@ def _inline(children: list[Token], state: RenderState) -> str:
             marks["i"] = kind == "em_open"
         elif kind == "link_open":
             link_runs, link_url = [], str(child.attrs.get("href", ""))
+        elif kind == "image":
+            target.append(_run(child.content, marks))  # images are not supported: keep the text
         elif kind == "link_close" and link_runs is not None:
             out.append(_hyperlink(state, link_url, "".join(link_runs)))
             link_runs = None
@@ -154,16 +157,21 @@ def _inline(children: list[Token], state: RenderState) -> str:
         elif kind == "hardbreak":
             target.append("<w:r><w:br/></w:r>")
         elif child.content:
-            style = state.styles.hyperlink if link_runs is not None else None
+            style = state.styles.hyperlink if link_runs is not None and _is_web(link_url) else None
             target.append(_run(child.content, marks, style))
     return "".join(out)
 
 
 def _hyperlink(state: RenderState, url: str, runs: str) -> str:
     """Return a hyperlink element around runs; a non-web target stays plain text."""
-    if not url.startswith(("http://", "https://", "mailto:")):
+    if not _is_web(url):
         return runs
     return f'<w:hyperlink r:id={quoteattr(state.link_id(url))} w:history="1">{runs}</w:hyperlink>'
+
+
+def _is_web(url: str) -> bool:
+    """Return True for the link targets a published paper may hold."""
+    return url.startswith(("http://", "https://", "mailto:"))
 
 
 def _run(text: str, marks: dict[str, bool], char_style: str | None = None) -> str:

@@ -13,7 +13,6 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -53,16 +52,11 @@ def _iso_date(value: Any) -> Any:
     raise ValueError(f"'{value}' är inget datum. Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2023-08-30")
 
 
-def _clean_text(value: str) -> str:
-    """Strip outer whitespace so block scalars do not end in a newline."""
-    return value.strip()
-
-
 Amount = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
 Whole = Annotated[int, BeforeValidator(_whole_number)]
 Day = Annotated[date, BeforeValidator(_iso_date)]
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_clean_text)]
-"""Free text. Long fields accept the markup documented in docs/markup.md."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Free text, never blank. Long fields accept the markup in docs/arendefil.md."""
 
 
 class Strict(BaseModel):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
@@ -21,8 +23,6 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 HYPERLINK_TYPE = R + "/hyperlink"
 NS = {"w": W}
 
-# Fixed zip timestamp (the earliest DOS date): the same input gives the same bytes.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # Refuse templates whose parts would expand past this (zip bombs).
 MAX_UNPACKED = 64 * 1024 * 1024
 
@@ -53,17 +53,55 @@ def read_package(data: bytes, max_unpacked: int | None = None) -> Package:
     return Package(tuple(parts), parts)
 
 
+@dataclass(frozen=True)
+class Member:
+    """A zip member compressed once: raw deflate data with its CRC and sizes."""
+
+    name: bytes
+    crc: int
+    size: int
+    data: bytes
+
+
+def compress(name: str, data: bytes) -> Member:
+    """Return `data` deflated as a zip member; templates do this once per part."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    raw = packer.compress(data) + packer.flush()
+    return Member(name.encode("utf-8"), zlib.crc32(data), len(data), raw)
+
+
+def write_zip(members: list[Member]) -> bytes:
+    """Return a zip archive of already compressed members, with fixed timestamps."""
+    out, central = bytearray(), bytearray()
+    for member in members:
+        offset = len(out)
+        fields = (20, _UTF8_FLAG, 8, _DOS_TIME, _DOS_DATE, member.crc, len(member.data), member.size)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, len(member.name), 0)
+        out += member.name + member.data
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, *fields, len(member.name), 0, 0, 0, 0,
+            0o100644 << 16, offset,
+        )
+        central += member.name
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0
+    )
+    return bytes(out + central + end)
+
+
+_UTF8_FLAG = 0x0800
+_DOS_TIME = 0
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest a zip can say
+
+
+def member_order(names) -> list[str]:
+    """Return part names in package order: content types first, properties last."""
+    return sorted(names, key=lambda n: (n != "[Content_Types].xml", n.startswith("docProps/")))
+
+
 def write_package(order: list[str] | tuple[str, ...], parts: dict[str, bytes]) -> bytes:
     """Return the zip bytes of a package, deterministic for the same parts."""
-    buffer = io.BytesIO()
-    names = sorted(order, key=lambda n: (n != "[Content_Types].xml", n.startswith("docProps/")))
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, parts[name], compresslevel=6)
-    return buffer.getvalue()
+    return write_zip([compress(name, parts[name]) for name in member_order(order)])
 
 
 def parse(xml: bytes | str) -> etree._Element:
@@ -106,14 +144,14 @@ def max_num_id(numbering_xml: bytes) -> int:
     return max((int(i) for i in ids), default=0)
 
 
-def add_restarting_nums(numbering_xml: bytes, nums: list[tuple[int, str]]) -> bytes:
-    """Return numbering.xml with new instances that restart their abstract list at 1."""
+def add_restarting_nums(numbering_xml: bytes, nums: list[tuple[int, str, int]]) -> bytes:
+    """Return numbering.xml with new instances that (re)start their abstract list."""
     if not nums:
         return numbering_xml
     extra = "".join(
         f'<w:num w:numId="{num}"><w:abstractNumId w:val="{abstract}"/>'
-        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
-        for num, abstract in nums
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
+        for num, abstract, start in nums
     )
     return _insert_before_close(numbering_xml, b"</w:numbering>", extra)
 

@@ -28,6 +28,9 @@ DOCUMENT = "word/document.xml"
 NUMBERING = "word/numbering.xml"
 STYLES = "word/styles.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
+CONTENT_TYPES = "[Content_Types].xml"
+ROOT_RELS = "_rels/.rels"
+CUSTOM_PROPS = "docProps/custom.xml"
 _TAG = re.compile(rb"\{[{%]")
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
@@ -46,6 +49,7 @@ class Compiled:
     styles: markup.Styles
     first_free_num: int
     digest: str
+    members: dict[str, ooxml.Member]
 
 
 def environment() -> ImmutableSandboxedEnvironment:
@@ -71,6 +75,7 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
         raise TemplateProblem(
             f"{path}: mallen går inte att läsa som .docx ({exc}). Spara om den i Word som .docx."
         ) from exc
+    package = _with_custom_properties(package)
     env = env or environment()
     sources = {name: _jinja_source(package.parts[name]) for name in _tagged_parts(package)}
     templates = {}
@@ -90,7 +95,16 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
         styles=_styles(package),
         first_free_num=_first_free_num(package),
         digest=hashlib.sha256(data).hexdigest(),
+        members={name: ooxml.compress(name, blob) for name, blob in package.parts.items()},
     )
+
+
+def _with_custom_properties(package: ooxml.Package) -> ooxml.Package:
+    """Return the package with docProps/custom.xml declared, so renders can add it."""
+    parts = dict(package.parts)
+    types, rels = ooxml.ensure_custom_part(parts[CONTENT_TYPES], parts[ROOT_RELS])
+    parts[CONTENT_TYPES], parts[ROOT_RELS] = types, rels
+    return ooxml.Package(package.order, parts)
 
 
 def _read_template(path: Path) -> bytes:
@@ -157,25 +171,32 @@ def _first_free_num(package: ooxml.Package) -> int:
 def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, bytes]) -> bytes:
     """Return the .docx bytes of `compiled` rendered with `context`.
 
-    `extra_parts` replace or add package parts (document properties).
+    `extra_parts` replace or add package parts (document properties). Parts
+    that rendering does not change are copied as compressed at compile time.
     """
     state = markup.RenderState(compiled.styles, compiled.first_free_num)
     token = markup.CURRENT.set(state)
     try:
-        parts = dict(compiled.package.parts)
-        for name, template in compiled.templates.items():
-            parts[name] = _render_part(compiled, name, template, context)
+        changed = {
+            name: _render_part(compiled, name, template, context)
+            for name, template in compiled.templates.items()
+        }
     finally:
         markup.CURRENT.reset(token)
+    parts = compiled.package.parts
     if state.links:
-        parts[DOCUMENT_RELS] = ooxml.add_hyperlinks(
-            parts[DOCUMENT_RELS], [(rid, url) for url, rid in state.links.items()]
-        )
+        links = [(rid, url) for url, rid in state.links.items()]
+        changed[DOCUMENT_RELS] = ooxml.add_hyperlinks(parts[DOCUMENT_RELS], links)
     if state.new_nums:
-        parts[NUMBERING] = ooxml.add_restarting_nums(parts[NUMBERING], state.new_nums)
-    order = list(compiled.package.order) + [n for n in extra_parts if n not in parts]
-    parts.update(extra_parts)
-    return ooxml.write_package(order, parts)
+        changed[NUMBERING] = ooxml.add_restarting_nums(parts[NUMBERING], state.new_nums)
+    changed[CUSTOM_PROPS] = ooxml.custom_properties({})
+    changed.update(extra_parts)
+    names = ooxml.member_order({*compiled.package.order, *changed})
+    members = [
+        ooxml.compress(name, changed[name]) if name in changed else compiled.members[name]
+        for name in names
+    ]
+    return ooxml.write_zip(members)
 
 
 class RenderLimit(Exception):

@@ -45,6 +45,7 @@ class Manifest:
 
     folder: Path
     files: dict[str, dict] = field(default_factory=dict)
+    case: dict = field(default_factory=dict)
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -52,7 +53,7 @@ class Manifest:
         path = folder / MANIFEST
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(folder, dict(data.get("filer", {})))
+            return cls(folder, dict(data.get("filer", {})), dict(data.get("ärende", {})))
         except FileNotFoundError:
             return cls(folder)
         except (OSError, ValueError) as exc:
@@ -62,7 +63,8 @@ class Manifest:
 
     def save(self) -> None:
         """Write the manifest atomically."""
-        body = json.dumps({"filer": self.files}, ensure_ascii=False, indent=2, sort_keys=True)
+        data = {"filer": self.files, "ärende": self.case}
+        body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
         atomic_write(self.folder / MANIFEST, (body + "\n").encode("utf-8"))
 
 
