@@ -15,32 +15,15 @@ from pathlib import Path
 
 from iopdocs import __version__, checks, ooxml, render
 from iopdocs.derive import Derived, derive
+from iopdocs.documents import TJANSTESKRIVELSE, DocKind, documents_for
 from iopdocs.errors import CaseError, IopdocsError, Problem
 from iopdocs.load import load_yaml, load_yaml_text
-from iopdocs.model import Case, Decision, Settings, merge_settings
+from iopdocs.model import Case, Settings, merge_settings
 from iopdocs.validate import to_model
 from iopdocs.write import Manifest, Outcome, WriteResult, file_sha256, sha256, write_output
 
 SETTINGS_FILE = "iopdocs.yaml"
 CASE_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class DocKind:
-    """A document a case produces: its file, template and header name."""
-
-    key: str
-    filename: str
-    template: str
-    label: str
-
-
-TJANSTESKRIVELSE = DocKind(
-    "tjansteskrivelse", "tjansteskrivelse.docx", "tjansteskrivelse.docx", "Tjänsteskrivelse"
-)
-OVERENSKOMMELSE = DocKind(
-    "overenskommelse", "iop-overenskommelse.docx", "iop-overenskommelse.docx", "Överenskommelse"
-)
 
 
 @dataclass(frozen=True)
@@ -136,13 +119,6 @@ def prepare(file: Path, project: Project, data: bytes | None = None) -> Prepared
     if any(p.severity == "fel" for p in problems):
         raise CaseError(problems)
     return Prepared(file, case, settings, derived, problems, sha256(data))
-
-
-def documents_for(case: Case) -> list[DocKind]:
-    """Return the documents a case produces."""
-    if case.beslutstyp is Decision.AVSLUT:
-        return [TJANSTESKRIVELSE]
-    return [TJANSTESKRIVELSE, OVERENSKOMMELSE]
 
 
 def template_folder(project: Project, settings: Settings) -> Path:
