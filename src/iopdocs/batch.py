@@ -35,6 +35,7 @@ def run(
     progress: Progress | None = None,
 ) -> list[CaseReport]:
     """Build (or validate) every case; return the reports in the order of `files`."""
+    build.reset_caches()
     task = build.validate_case if validate_only else build.build_case
     reports: dict[Path, CaseReport] = {}
     for report in _results(task, files, project, jobs):

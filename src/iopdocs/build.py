@@ -107,6 +107,16 @@ def _file_digest(path: Path) -> str | None:
     return file_sha256(path)
 
 
+def reset_caches() -> None:
+    """Forget compiled templates, settings and file hashes: inputs may have changed.
+
+    Called at the start of every batch; within one batch the inputs are
+    taken as fixed.
+    """
+    for cached in (load_settings, _file_digest, compiled):
+        cached.cache_clear()
+
+
 def prepare(file: Path, project: Project, data: bytes | None = None) -> Prepared:
     """Load, validate and check one case; raise CaseError with every problem."""
     base = load_settings(project.settings_file)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from iopdocs import __version__, batch, build
+from iopdocs import __version__, batch, build, meeting
 from iopdocs.errors import IopdocsError
-from iopdocs.report import print_reports, progress_display
+from iopdocs.report import print_meeting, print_reports, progress_display
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -62,9 +62,11 @@ def _project(settings: Path | None, templates: Path | None, output: Path, **flag
     return build.Project(settings_file.resolve(), output, templates, **flags)
 
 
-def _run_cases(cases, project: build.Project, jobs: int | None, validate_only: bool):
-    """Run the cases with a progress display; return their reports."""
+def _run_cases(cases, project, jobs: int | None, validate_only: bool, meeting_day=None):
+    """Run the cases (of one meeting, if given) with a progress display; return their reports."""
     files = _run(lambda: _files(cases, project))
+    if meeting_day is not None:
+        files = meeting.select(files, meeting_day)
     with progress_display(len(files), validate_only) as progress:
         return batch.run(
             files,
@@ -94,13 +96,24 @@ def main() -> None:
 @click.option(
     "--alla", "--all", "rebuild_all", is_flag=True, help="Bygg om allt, även det som inte ändrats."
 )
-def build_command(cases, settings, templates, output, jobs, force, rebuild_all) -> None:
+@click.option(
+    "--sammantrade",
+    "--meeting",
+    "meeting_day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Bygg sammanträdets ärenden och dess föredragningslista (ÅÅÅÅ-MM-DD).",
+)
+def build_command(cases, settings, templates, output, jobs, force, rebuild_all, meeting_day):
     """Bygg dokumenten för ärendena (standard: alla under cases/)."""
     project = _run(
         lambda: _project(settings, templates, output, force=force, rebuild_all=rebuild_all)
     )
-    reports = _run_cases(cases, project, jobs, validate_only=False)
-    sys.exit(print_reports(reports, wrote=True))
+    day = meeting_day.date() if meeting_day else None
+    reports = _run_cases(cases, project, jobs, validate_only=False, meeting_day=day)
+    code = print_reports(reports, wrote=True)
+    if day is not None:
+        code = max(code, print_meeting(_run(lambda: meeting.write(day, reports, project))))
+    sys.exit(code)
 
 
 @main.command("validate")

@@ -191,7 +191,8 @@ def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, b
         changed[NUMBERING] = ooxml.add_restarting_nums(parts[NUMBERING], state.new_nums)
     changed[CUSTOM_PROPS] = ooxml.custom_properties({})
     changed.update(extra_parts)
-    names = ooxml.member_order({*compiled.package.order, *changed})
+    added = sorted(name for name in changed if name not in compiled.package.parts)
+    names = ooxml.member_order([*compiled.package.order, *added])
     members = [
         ooxml.compress(name, changed[name]) if name in changed else compiled.members[name]
         for name in names

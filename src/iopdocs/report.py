@@ -9,6 +9,7 @@ from collections import Counter
 import click
 
 from iopdocs.build import CaseReport
+from iopdocs.meeting import MeetingResult
 from iopdocs.write import Outcome
 
 
@@ -93,3 +94,16 @@ def _first_error(report: CaseReport) -> str:
         return report.failure
     more = f" (och {len(errors) - 1} till)" if len(errors) > 1 else ""
     return f"{errors[0].code} {errors[0].field}: {errors[0].message}{more}"
+
+
+def print_meeting(result: MeetingResult) -> int:
+    """Print what a meeting build wrote; return 1 if a case or the agenda was left out."""
+    for write in result.writes:
+        if write.note:
+            click.echo(write.note, err=True)
+        click.echo(f"{write.path}: {write.outcome.value}")
+    for file in result.left_out:
+        click.echo(f"{file}: saknas i föredragningslistan eftersom ärendet har fel.", err=True)
+    click.echo(f"Sammanträdets handlingar: {result.folder}")
+    kept = any(w.outcome is Outcome.KEPT_EDITED for w in result.writes)
+    return 1 if result.left_out or kept else 0

@@ -1,0 +1,5 @@
+"""Allow `python -m iopdocs`."""
+
+from iopdocs.cli import main
+
+main()

@@ -1,0 +1,143 @@
+"""A board meeting: its cases, its föredragningslista and a manifest of its papers.
+
+The agenda lists the procedural items first, then each decision item with
+its number, rubrik, diarienummer, decision points and documents, in the
+order of the diarienummer. The meeting folder's manifest records the hash
+of every file that goes to the meeting.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from iopdocs import build, ooxml, render
+from iopdocs.build import CaseReport, Project
+from iopdocs.documents import documents_for
+from iopdocs.errors import CaseError, IopdocsError
+from iopdocs.load import load_yaml
+from iopdocs.write import Manifest, WriteResult, atomic_write, file_sha256, write_output
+
+AGENDA_TEMPLATE = "foredragningslista.docx"
+AGENDA_FILE = "foredragningslista.docx"
+PAPERS_MANIFEST = "handlingar.json"
+OPENING_ITEMS = (
+    "Sammanträdets öppnande",
+    "Val av justerare och tid för justering",
+    "Godkännande av föredragningslistan",
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered item on the agenda."""
+
+    nummer: int
+    rubrik: str
+    diarienummer: str = ""
+    handlaggare: str = ""
+    beslutsforslag: str = ""
+    handlingar: tuple[str, ...] = ()
+
+
+@dataclass
+class MeetingResult:
+    """What a meeting build wrote, and which cases were left out."""
+
+    folder: Path
+    writes: list[WriteResult] = field(default_factory=list)
+    left_out: list[Path] = field(default_factory=list)
+
+
+def folder_for(project: Project, day: date) -> Path:
+    """Return the meeting's output folder."""
+    return project.output / f"sammantrade-{day.isoformat()}"
+
+
+def select(files: list[Path], day: date) -> list[Path]:
+    """Return the case files whose `sammanträde` is `day`; unreadable ones are kept.
+
+    A case that cannot be read is kept so that the build reports its problem
+    instead of it silently missing from the meeting.
+    """
+    chosen = []
+    for file in files:
+        try:
+            data = load_yaml(file).data
+        except CaseError:
+            chosen.append(file)
+            continue
+        if isinstance(data, dict) and str(data.get("sammanträde", "")).strip() == day.isoformat():
+            chosen.append(file)
+    return chosen
+
+
+def write(day: date, reports: list[CaseReport], project: Project) -> MeetingResult:
+    """Write the meeting's agenda and papers manifest from the cases that built."""
+    folder = folder_for(project, day)
+    result = MeetingResult(folder, left_out=[r.file for r in reports if r.failed])
+    built = [r for r in reports if not r.failed]
+    prepared = sorted(
+        (build.prepare(r.file, project) for r in built), key=lambda p: p.case.diarienummer
+    )
+    if not prepared:
+        raise IopdocsError(f"inget ärende kunde byggas för sammanträdet {day.isoformat()}.")
+    agenda = _render_agenda(day, prepared, project)
+    manifest = Manifest.read(folder)
+    inputs = {"ärenden": ",".join(p.digest for p in prepared)}
+    result.writes.append(write_output(manifest, AGENDA_FILE, agenda, inputs, project.force))
+    manifest.save()
+    _write_papers_manifest(folder, [folder / AGENDA_FILE, *_papers(prepared, project)])
+    return result
+
+
+def _items(prepared: list[build.Prepared]) -> list[Item]:
+    """Return the agenda items: the opening ones, then one per case."""
+    first = len(OPENING_ITEMS) + 1
+    return [
+        Item(
+            nummer=number,
+            rubrik=p.case.rubrik,
+            diarienummer=p.case.diarienummer,
+            handlaggare=p.case.handlaggare.namn,
+            beslutsforslag="\n".join(
+                f"{i}. {point}" for i, point in enumerate(p.case.beslutsforslag, 1)
+            ),
+            handlingar=tuple(doc.line for doc in p.derived.beslutsunderlag),
+        )
+        for number, p in enumerate(prepared, first)
+    ]
+
+
+def _render_agenda(day: date, prepared: list[build.Prepared], project: Project) -> bytes:
+    """Return the föredragningslista's .docx bytes."""
+    settings = build.load_settings(project.settings_file)
+    template = build.compiled(build.template_folder(project, settings) / AGENDA_TEMPLATE)
+    opening = [Item(n, title) for n, title in enumerate(OPENING_ITEMS, 1)]
+    context = {
+        "org": settings,
+        "moete": {"datum": day, "inledande": opening, "arenden": _items(prepared)},
+    }
+    title = f"Föredragningslista {settings.namnd} {day.isoformat()}"
+    props = {"docProps/core.xml": ooxml.core_properties(title, settings.forvaltning, day)}
+    return render.render(template, context, props)
+
+
+def _papers(prepared: list[build.Prepared], project: Project) -> list[Path]:
+    """Return every document file of the meeting's cases, in agenda order."""
+    files = []
+    for p in prepared:
+        folder = build.output_folder(project, p.file)
+        files.extend(folder / kind.filename for kind in documents_for(p.case))
+    return files
+
+
+def _write_papers_manifest(folder: Path, files: list[Path]) -> None:
+    """Write the list of the meeting's files with their SHA-256."""
+    entries = [
+        {"fil": str(path.relative_to(folder.parent)), "sha256": file_sha256(path)} for path in files
+    ]
+    body = json.dumps({"handlingar": entries}, ensure_ascii=False, indent=2)
+    atomic_write(folder / PAPERS_MANIFEST, (body + "\n").encode("utf-8"))
