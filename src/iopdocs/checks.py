@@ -1,47 +1,150 @@
-"""Domain rules a schema cannot express: sums, periods, identifiers.
+"""Domain rules a schema cannot express: sums, periods, identifiers, names.
 
 Each rule has a stable code (listed in README.md). Rules return Problems;
 an error stops the case, a warning is shown and the documents are built.
+
+Rules that look inside free text (personnummer, misspelt party names) point
+at the word itself, not at the start of the text: `Checker.locate` finds it
+in the case file's own lines.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
 
 from iopdocs import formatting, identifiers
-from iopdocs.derive import Derived
-from iopdocs.errors import Problem
+from iopdocs.derive import Derived, derive
+from iopdocs.errors import Problem, Severity
 from iopdocs.load import Loaded, format_path
-from iopdocs.model import Case, Settings
+from iopdocs.model import Case, Decision, Settings
 
 Path_ = tuple[str | int, ...]
+Position = tuple[int | None, int | None]
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class Checker:
     """Collects the problems of one case, placed at their YAML nodes."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, source: str | None = None) -> None:
         self.loaded = loaded
+        self.source = _read_source(loaded.file) if source is None else source
         self.problems: list[Problem] = []
 
-    def add(self, path: Path_, code: str, message: str, severity: str = "fel") -> None:
-        """Record a problem at `path`."""
-        line, column = self.loaded.position(path)
+    def add(
+        self,
+        path: Path_,
+        code: str,
+        message: str,
+        severity: Severity = "fel",
+        at: Position | None = None,
+    ) -> None:
+        """Record a problem at `path`, or at the position `at` inside its value."""
+        line, column = at or self.loaded.position(path)
         self.problems.append(
-            Problem(self.loaded.file, line, column, format_path(path), message, code, severity)  # type: ignore[arg-type]
+            Problem(self.loaded.file, line, column, format_path(path), message, code, severity)
         )
+
+    def locate(self, path: Path_, value: str, start: int) -> Position:
+        """Return the line and column in the file of `value[start:]`, the text at `path`.
+
+        The word at `start` is searched for in the file from where the value
+        begins, skipping as many earlier occurrences as the value has before
+        `start`. That works for plain, quoted and block scalars alike, since a
+        word holds no line break or indentation. Falls back to the value's start.
+        """
+        line, column = self.loaded.position(path)
+        word = re.match(r"\S+", value[start:])
+        if self.source is None or line is None or column is None or word is None:
+            return line, column
+        skip = _count(value, word.group(), start)
+        offset = _offset(self.source, line, column)
+        found = _nth(self.source, word.group(), offset, skip)
+        if found is None:
+            return line, column
+        return _line_column(self.source, found)
+
+
+def _read_source(file: str) -> str | None:
+    """Return the case file's text as the loader read it, or None if it cannot be read."""
+    try:
+        return Path(file).read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _count(text: str, word: str, end: int) -> int:
+    """Return how many times `word` starts in `text` before `end`."""
+    count, at = 0, text.find(word)
+    while 0 <= at < end:
+        count, at = count + 1, text.find(word, at + 1)
+    return count
+
+
+def _nth(text: str, word: str, start: int, skip: int) -> int | None:
+    """Return where `word` occurs in `text` from `start` after skipping `skip` occurrences."""
+    at = text.find(word, start)
+    for _ in range(skip):
+        if at < 0:
+            return None
+        at = text.find(word, at + 1)
+    return at if at >= 0 else None
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """Return the character offset of a 1-based line and column."""
+    starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+    return starts[min(line, len(starts)) - 1] + column - 1
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of the character at `offset`."""
+    before = text[:offset]
+    breaks = list(_LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, offset - line_start + 1
 
 
 Rule = Callable[[Checker, Case, Settings, Derived], None]
 
 
-def check(loaded: Loaded, case: Case, settings: Settings, derived: Derived) -> list[Problem]:
-    """Return every domain problem of a case, errors and warnings."""
-    checker = Checker(loaded)
+def check(
+    loaded: Loaded, case: Case, settings: Settings, derived: Derived, source: str | None = None
+) -> list[Problem]:
+    """Return every domain problem of a case, errors and warnings.
+
+    `source` is the case file's text; by default it is read from `loaded.file`.
+    """
+    checker = Checker(loaded, source)
     for rule in RULES:
         rule(checker, case, settings, derived)
-    return checker.problems
+    return sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def derive_and_check(
+    loaded: Loaded, case: Case, settings: Settings, source: str | None = None
+) -> tuple[Derived, list[Problem]]:
+    """Return the derived values of a case and every domain problem.
+
+    `derive` cannot word a period that ends before it starts. Such a period is
+    reported (P001) and the values are derived with its dates swapped, so that
+    every other rule still runs and all problems are reported together.
+    """
+    period = case.period
+    if period.till < period.fran:
+        swapped = period.model_copy(update={"fran": period.till, "till": period.fran})
+        derived = derive(case.model_copy(update={"period": swapped}), settings)
+    else:
+        derived = derive(case, settings)
+    return derived, check(loaded, case, settings, derived, source)
+
+
+# --- sums ------------------------------------------------------------------
 
 
 def _stated(checker: Checker, path: Path_, stated: int | None, computed: int, what: str) -> None:
@@ -59,42 +162,42 @@ def check_totals(checker: Checker, case: Case, settings: Settings, derived: Deri
     """D001/D002: stated totals must equal the computed ones; the difference must be 0."""
     for i, party in enumerate(case.parter):
         total = derived.budgetar[i].total
-        _stated(
-            checker,
-            ("parter", i, "summa_kostnader"),
-            party.summa_kostnader,
-            total,
-            f"Summa kostnader för {party.namn}",
-        )
-    stated = case.summor
-    base = ("summor",)
-    _stated(
-        checker,
-        (*base, "total_ersättning"),
-        stated.total_ersattning,
-        derived.total_ersattning,
-        "Total ersättning",
+        what = f"Summa kostnader för {party.namn}"
+        _stated(checker, ("parter", i, "summa_kostnader"), party.summa_kostnader, total, what)
+    stated, base = case.summor, ("summor",)
+    for key, name, what in (
+        ("total_ersättning", "total_ersattning", "Total ersättning"),
+        ("totalkostnad", "totalkostnad", "Totalkostnad"),
+        ("kommunens_finansiering", "kommunens_finansiering", "Kommunens finansiering"),
+    ):
+        _stated(checker, (*base, key), getattr(stated, name), getattr(derived, name), what)
+    if derived.differens == 0:
+        _stated(checker, (*base, "differens"), stated.differens, 0, "Differensen")
+        return
+    # A stated differens of 0 that does not hold is said by D002 alone.
+    checker.add(
+        (*base, "egen_finansiering"),
+        "D002",
+        f"finansieringen går inte ihop: totalkostnaden {formatting.kr(derived.totalkostnad)} "
+        f"minus kommunens {formatting.kr(derived.kommunens_finansiering)} och egen finansiering "
+        f"{formatting.kr(derived.egen_finansiering)} ger {formatting.kr(derived.differens)}, "
+        "inte 0 kr. Rätta beloppen så att differensen blir 0.",
     )
-    _stated(
-        checker, (*base, "totalkostnad"), stated.totalkostnad, derived.totalkostnad, "Totalkostnad"
-    )
-    _stated(
-        checker,
-        (*base, "kommunens_finansiering"),
-        stated.kommunens_finansiering,
-        derived.kommunens_finansiering,
-        "Kommunens finansiering",
-    )
-    _stated(checker, (*base, "differens"), stated.differens, derived.differens, "Differensen")
-    if derived.differens != 0:
-        checker.add(
-            (*base, "egen_finansiering"),
-            "D002",
-            f"finansieringen går inte ihop: totalkostnaden {formatting.kr(derived.totalkostnad)} "
-            f"minus kommunens {formatting.kr(derived.kommunens_finansiering)} och egen finansiering "
-            f"{formatting.kr(derived.egen_finansiering)} ger {formatting.kr(derived.differens)}, "
-            "inte 0 kr. Rätta beloppen så att differensen blir 0.",
-        )
+
+
+# --- the period --------------------------------------------------------------
+
+
+def _add_months(day: date, months: int) -> date:
+    """Return `day` moved `months` ahead, clamped to the end of the month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
 
 
 def check_period(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
@@ -104,35 +207,94 @@ def check_period(checker: Checker, case: Case, settings: Settings, derived: Deri
         checker.add(
             ("period", "till"),
             "P001",
-            f"periodens slut {period.till} ligger före starten {period.fran}. Byt plats på datumen.",
+            f"periodens slut {period.till} ligger före starten {period.fran}. "
+            "Rätta datumen; byt plats på dem om de har hamnat fel.",
         )
         return
-    days = (period.till - period.fran).days + 1
-    if period.uppsagningstid_manader * 30 > days:
+    months = period.uppsagningstid_manader
+    if _add_months(period.fran, months) > period.till + timedelta(days=1):
         checker.add(
             ("period", "uppsägningstid_månader"),
             "P002",
-            f"uppsägningstiden ({period.uppsagningstid_manader} månader) är längre än hela "
-            "perioden. Korta uppsägningstiden eller förläng perioden.",
+            f"uppsägningstiden ({months} månader) är längre än hela perioden "
+            f"({derived.period_langd}). Korta uppsägningstiden eller förläng perioden.",
         )
-    if period.langd and period.langd.strip().lower() != derived.period_langd:
+    stated = " ".join((period.langd or "").split()).lower()
+    if stated and stated != derived.period_langd:
         checker.add(
             ("period", "längd"),
             "P004",
             f"längden '{period.langd}' stämmer inte med datumen, som ger "
-            f"'{derived.period_langd}'. Rätta längden eller ta bort raden.",
+            f"'{derived.period_langd}'. Rätta längden eller datumen, eller ta bort raden "
+            "så räknas längden ut.",
         )
 
 
+def check_decision_date(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
+    """P003 (warning): the board should decide before the agreement starts."""
+    if case.beslutstyp is Decision.AVSLUT:
+        return  # an ending is decided while the agreement runs
+    if case.sammantrade is not None:
+        day, path, what = case.sammantrade, ("sammanträde",), "Sammanträdet"
+    else:
+        day, path, what = case.datum, ("datum",), "Tjänsteskrivelsens datum"
+    if day > case.period.fran:
+        checker.add(
+            path,
+            "P003",
+            f"{what} ({day}) ligger efter att överenskommelsen börjar gälla "
+            f"({case.period.fran}), så nämnden beslutar i efterhand. Kontrollera datumen; "
+            "stämmer de, förklara i ärendet varför beslutet kommer efter starten.",
+            severity="varning",
+        )
+
+
+# --- identifiers ---------------------------------------------------------------
+
+
 def check_orgnr(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
-    """I001: organisation numbers must pass their check digit."""
-    for i, party in enumerate(case.parter):
-        problem = identifiers.orgnr_problem(party.organisationsnummer)
+    """I001: organisation numbers (parties, overridden settings) must pass their check digit."""
+    numbers: list[tuple[Path_, str]] = [
+        (("parter", i, "organisationsnummer"), party.organisationsnummer)
+        for i, party in enumerate(case.parter)
+    ]
+    if case.organisation.organisationsnummer is not None:
+        numbers.append((("organisation", "organisationsnummer"), settings.organisationsnummer))
+    for path, number in numbers:
+        problem = identifiers.orgnr_problem(number)
         if problem:
+            checker.add(path, "I001", f"organisationsnumret är fel. {problem}")
+
+
+def _digits(number: str) -> str:
+    """Return the ten digits that identify a person, whatever the separator or century."""
+    return re.sub(r"\D", "", number)[-10:]
+
+
+def _masked(number: str) -> str:
+    """Return a personnummer with its last four digits hidden, for logs."""
+    return number[:-4] + "XXXX"
+
+
+def check_personal_numbers(
+    checker: Checker, case: Case, settings: Settings, derived: Derived
+) -> None:
+    """I002: no personnummer or samordningsnummer in any text, unless a reviewed exception."""
+    allowed = {_digits(exception.nummer) for exception in case.undantag.personnummer}
+    for path, text in walk_text(checker.loaded.data):
+        if path[:1] == ("undantag",):
+            continue
+        for match in identifiers.find_personal_numbers(text):
+            if _digits(match.text) in allowed:
+                continue
             checker.add(
-                ("parter", i, "organisationsnummer"),
-                "I001",
-                f"organisationsnumret '{party.organisationsnummer}' är fel: {problem}",
+                path,
+                "I002",
+                f"här står ett {match.kind} ({_masked(match.text)}). Personnummer får inte "
+                "stå i en allmän handling som publiceras (OSL 26 kap. 1 §). Ta bort numret. "
+                "Måste det stå kvar, lägg till ett granskat undantag under "
+                "undantag.personnummer (nummer, motivering, granskad_av).",
+                at=checker.locate(path, text, match.start),
             )
 
 
@@ -140,7 +302,14 @@ def check_diarienummer(checker: Checker, case: Case, settings: Settings, derived
     """I003: the diarienummer must follow the organisation's pattern."""
     try:
         pattern = re.compile(settings.diarienummer_monster)
-    except re.error:
+    except re.error as error:
+        if case.organisation.diarienummer_monster is not None:
+            checker.add(
+                ("organisation", "diarienummer_mönster"),
+                "I003",
+                f"mönstret är inget giltigt reguljärt uttryck ({error}). Rätta det eller "
+                "ta bort raden, så gäller mönstret i iopdocs.yaml.",
+            )
         return
     if not pattern.fullmatch(case.diarienummer):
         checker.add(
@@ -151,7 +320,135 @@ def check_diarienummer(checker: Checker, case: Case, settings: Settings, derived
         )
 
 
-RULES: list[Rule] = [check_totals, check_period, check_orgnr, check_diarienummer]
+# --- texts -----------------------------------------------------------------------
+
+
+# Words: letters and digits, with hyphens, colons and apostrophes inside ("IOGT-NTO:s").
+_WORD = re.compile(r"\w(?:[\w:'’\-\u2010\u2011\u2013]*\w)?")
+_GENITIVE = (":s", "'s", "’s", "s")
+# A variant must look like the name and be about as long.
+_NAME_RATIO = 0.8
+_WORD_RATIO = 0.5
+_MIN_NAME_LENGTH = 5
+
+Span = tuple[int, int, str]  # start, end, the words joined by one space, lower case
+
+
+def _windows(words: list[re.Match[str]], size: int) -> Iterator[Span]:
+    """Yield every run of `size` consecutive words."""
+    for i in range(len(words) - size + 1):
+        run = words[i : i + size]
+        yield run[0].start(), run[-1].end(), " ".join(w.group().lower() for w in run)
+
+
+def _norm(name: str) -> str:
+    """Return a name as words joined by one space, lower case."""
+    return " ".join(_WORD.findall(name.lower()))
+
+
+def _bare(words: str) -> str:
+    """Return words without a genitive ending ("IOGT-NTO:s" -> "IOGT-NTO")."""
+    for ending in _GENITIVE:
+        if words.endswith(ending) and len(words) > len(ending):
+            return words[: -len(ending)]
+    return words
+
+
+def _is_name(span: str, name: str) -> bool:
+    """Return whether `span` is `name`, perhaps in the genitive."""
+    return span == name or _bare(span) == name
+
+
+def _name_spans(words: list[re.Match[str]], names: set[str]) -> list[tuple[int, int]]:
+    """Return where any of `names` stands exactly (any case, any spacing, genitive)."""
+    found = []
+    for name in names:
+        size = len(name.split())
+        found += [(s, e) for s, e, span in _windows(words, size) if _is_name(span, name)]
+    return found
+
+
+def _likeness(span: str, name: str) -> float:
+    """Return how alike a run of words and a name are, 0 to 1, ignoring spaces.
+
+    Runs much shorter or longer than the name score 0, and so does a run of
+    as many words as the name where one word is nothing like the name's own.
+    """
+    joined, target = span.replace(" ", ""), name.replace(" ", "")
+    shorter, longer = sorted((len(joined), len(target)))
+    if shorter < _NAME_RATIO * longer:
+        return 0.0
+    words, parts = span.split(), name.split()
+    if len(words) == len(parts) > 1 and any(
+        difflib.SequenceMatcher(None, a, b).ratio() < _WORD_RATIO
+        for a, b in zip(words, parts, strict=True)
+    ):
+        return 0.0
+    return difflib.SequenceMatcher(None, joined, target).ratio()
+
+
+def _part_of_a_name(span: str, names: set[str]) -> bool:
+    """Return whether `span` is some words of one of `names` ("Kvarnbackens" of "Kvarnbackens IK")."""
+    bare = " ".join(_bare(word) for word in span.split())
+    return any(f" {bare} " in f" {name} " for name in names)
+
+
+def _variants(text: str, name: str, known: set[str]) -> list[Span]:
+    """Return the runs of words in `text` that look like a misspelling of `name`.
+
+    Runs of one word fewer or more than the name are tried too, so a name
+    split in two ("Pingst församlingen") or run together is found. Where
+    runs overlap, the one most like the name is kept.
+    """
+    words = list(_WORD.finditer(text))
+    taken = _name_spans(words, known)
+    size = len(name.split())
+    scored = []
+    for n in {max(size - 1, 1), size, size + 1}:
+        for start, end, span in _windows(words, n):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if _part_of_a_name(span, known):
+                continue
+            ratio = _likeness(span, name)
+            if ratio >= _NAME_RATIO:
+                scored.append((-ratio, start, end, span))
+    kept: list[Span] = []
+    for _, start, end, span in sorted(scored):
+        if not any(s < end and start < e for s, e, _ in kept):
+            kept.append((start, end, span))
+    return sorted(kept)
+
+
+def check_party_names(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
+    """N001 (warning): a party's name spelt differently somewhere in the texts."""
+    all_names = {_norm(n) for p in case.parter for n in (p.namn, p.organisation) if n}
+    for party in case.parter:
+        name = _norm(party.namn)
+        if len(name) < _MIN_NAME_LENGTH:
+            continue
+        for path, text in walk_text(checker.loaded.data):
+            for start, end, _span in _variants(text, name, all_names):
+                variant = " ".join(text[start:end].split())
+                checker.add(
+                    path,
+                    "N001",
+                    f"'{variant}' liknar partens namn men är stavat annorlunda. "
+                    f"Skriv '{party.namn}' om det är parten som avses.",
+                    severity="varning",
+                    at=checker.locate(path, text, start),
+                )
+
+
+RULES: list[Rule] = [
+    check_totals,
+    check_period,
+    check_decision_date,
+    check_orgnr,
+    check_personal_numbers,
+    check_diarienummer,
+    check_party_names,
+]
 
 
 def walk_text(value: object, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
