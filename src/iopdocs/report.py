@@ -13,6 +13,10 @@ from iopdocs.meeting import MeetingResult
 from iopdocs.write import Outcome
 
 
+# Larger batches list only problems and the summary; the progress lines name every case.
+LIST_WRITES_UP_TO = 20
+
+
 @contextlib.contextmanager
 def progress_display(total: int, validate_only: bool):
     """Yield a callback that shows progress: a bar on a terminal, else a line a case."""
@@ -44,15 +48,16 @@ def _state(report: CaseReport, validate_only: bool) -> str:
 
 def print_reports(reports: list[CaseReport], wrote: bool) -> int:
     """Print every case's problems and writes, then a summary; return 0 or 1."""
+    list_writes = len(reports) <= LIST_WRITES_UP_TO
     for report in reports:
-        _print_case(report, wrote)
+        _print_case(report, list_writes)
     click.echo(_summary(reports, wrote))
     kept = any(w.outcome is Outcome.KEPT_EDITED for r in reports for w in r.writes)
     return 1 if kept or any(r.failed for r in reports) else 0
 
 
-def _print_case(report: CaseReport, wrote: bool) -> None:
-    """Print one case: its problems, then what happened to each changed document."""
+def _print_case(report: CaseReport, list_writes: bool) -> None:
+    """Print one case: its problems, then (for small batches) each written document."""
     for problem in report.problems:
         click.echo(str(problem), err=problem.severity == "fel")
     if report.failure:
@@ -60,7 +65,7 @@ def _print_case(report: CaseReport, wrote: bool) -> None:
     for write in report.writes:
         if write.note:
             click.echo(write.note, err=write.outcome is Outcome.KEPT_EDITED)
-        if write.outcome is not Outcome.UNCHANGED:
+        if list_writes and write.outcome is not Outcome.UNCHANGED:
             click.echo(f"{write.path}: {write.outcome.value}")
 
 
