@@ -156,3 +156,31 @@ def _run(action):
     except IopdocsError as exc:
         click.echo(f"iopdocs: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--color/--no-color",
+    "--farg/--ingen-farg",
+    default=None,
+    help="Färg i stället för [-…-] och {+…+} (standard: när utdata är en terminal).",
+)
+@click.option(
+    "-U",
+    "--sammanhang",
+    "context",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Oförändrade rader runt varje ändring.",
+)
+def diff_command(old: Path, new: Path, color: bool | None, context: int) -> None:
+    """Visa vad som ändrats mellan två dokument eller två mappar (slutkod 0 lika, 1 olika)."""
+    from iopdocs import diff
+
+    documents = _run(lambda: diff.diff_paths(old, new, context))
+    styled = sys.stdout.isatty() if color is None else color
+    click.echo(diff.render(documents, styled, folders=old.is_dir()), nl=False, color=styled)
+    sys.exit(EXIT_FAILED if diff.differs(documents) else EXIT_OK)
