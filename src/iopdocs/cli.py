@@ -140,6 +140,33 @@ def schema_command(settings_schema: bool) -> None:
     click.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
 
 
+@main.command("check-templates")
+@click.option(
+    "--mallar",
+    "--templates",
+    "templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Mallmappen (standard: inställningarnas).",
+)
+@click.option("--installningar", "--settings", "settings", type=click.Path(path_type=Path))
+def check_templates_command(templates: Path | None, settings: Path | None) -> None:
+    """Kontrollera att mallarna bara använder namn och filter som finns."""
+    from iopdocs.templatecheck import check_folder
+
+    folder = templates or _run(lambda: _settings_templates(settings))
+    findings = _run(lambda: check_folder(folder))
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    click.echo(f"{len(findings)} okända namn i mallarna i {folder}.")
+    sys.exit(EXIT_FAILED if findings else EXIT_OK)
+
+
+def _settings_templates(settings: Path | None) -> Path:
+    """Return the template folder named by the settings file."""
+    project = _project(settings, None, Path("output"))
+    return build.template_folder(project, build.load_settings(project.settings_file))
+
+
 @main.command("text")
 @click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def text_command(document: Path) -> None:

@@ -42,6 +42,15 @@ class Item:
     handlingar: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Meeting:
+    """What the agenda template sees as `moete`."""
+
+    datum: date
+    inledande: tuple[Item, ...]
+    arenden: tuple[Item, ...]
+
+
 @dataclass
 class MeetingResult:
     """What a meeting build wrote, and which cases were left out."""
@@ -115,11 +124,8 @@ def _render_agenda(day: date, prepared: list[build.Prepared], project: Project) 
     """Return the föredragningslista's .docx bytes."""
     settings = build.load_settings(project.settings_file)
     template = build.compiled(build.template_folder(project, settings) / AGENDA_TEMPLATE)
-    opening = [Item(n, title) for n, title in enumerate(OPENING_ITEMS, 1)]
-    context = {
-        "org": settings,
-        "moete": {"datum": day, "inledande": opening, "arenden": _items(prepared)},
-    }
+    opening = tuple(Item(n, title) for n, title in enumerate(OPENING_ITEMS, 1))
+    context = {"org": settings, "moete": Meeting(day, opening, tuple(_items(prepared)))}
     title = f"Föredragningslista {settings.namnd} {day.isoformat()}"
     props = {"docProps/core.xml": ooxml.core_properties(title, settings.forvaltning, day)}
     return render.render(template, context, props)

@@ -9,6 +9,7 @@ sandboxed, strict about undefined names, and escapes every value as XML.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import signal
 import threading
@@ -64,10 +65,8 @@ def environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
-def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compiled:
-    """Read a .docx template and compile its tagged parts; raise TemplateProblem."""
-    import hashlib
-
+def read_template(path: Path) -> tuple[bytes, ooxml.Package, dict[str, str]]:
+    """Return a template's bytes, its package and the Jinja source of each tagged part."""
     data = _read_template(path)
     try:
         package = ooxml.read_package(data)
@@ -75,9 +74,18 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
         raise TemplateProblem(
             f"{path}: mallen går inte att läsa som .docx ({exc}). Spara om den i Word som .docx."
         ) from exc
+    return (
+        data,
+        package,
+        {name: _jinja_source(package.parts[name]) for name in _tagged_parts(package)},
+    )
+
+
+def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compiled:
+    """Read a .docx template and compile its tagged parts; raise TemplateProblem."""
+    data, package, sources = read_template(path)
     package = _with_custom_properties(package)
     env = env or environment()
-    sources = {name: _jinja_source(package.parts[name]) for name in _tagged_parts(package)}
     templates = {}
     for name, source in sources.items():
         try:
