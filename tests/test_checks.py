@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -337,3 +338,12 @@ def test_locate_finds_the_word_in_the_file(text, path, start, expected):
 def test_locate_falls_back_to_the_value_without_the_source():
     loaded = load_yaml_text("a: |\n  x y\n", "finns-inte.yaml")
     assert checks.Checker(loaded).locate(("a",), "x y\n", 2) == (1, 4)
+
+
+def test_every_code_iopdocs_reports_is_in_the_readme_table():
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "iopdocs").glob("*.py"))
+    codes = set(re.findall(r'"([YSDPIN]\d{3})"', source))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| ([A-Z]\d{3}) \|", readme, re.MULTILINE))
+    assert codes >= {"I002", "N001", "P003", "Y010", "Y011", "Y012"}
+    assert codes <= listed
