@@ -298,6 +298,32 @@ def test_the_name_in_other_cases_inflections_and_short_forms_is_no_variant(spell
     assert check(text) == []
 
 
+THREE = (ROOT / "cases" / "iop-ny-tre-parter-2025-2027.yaml").read_text(encoding="utf-8")
+THREE_OLD = "Kvinnojouren Fyrljuset och Stångåmissionen möter många kvinnor som har\n    lämnat en våldsam partner. Kvarnbackens IK har"
+
+
+@pytest.mark.parametrize(
+    ("new", "variants"),
+    [
+        ("Kvinnojouren Fyrljust och Stångamissionen", ["Kvinnojouren Fyrljust", "Stångamissionen"]),
+        (
+            "Kvinnojouren Fyr ljuset och Stångå missionen",
+            ["Kvinnojouren Fyr ljuset", "Stångå missionen"],
+        ),
+        ("Kvarnbacken IK", ["Kvarnbacken IK"]),
+        ("KvarnbackensIK", ["KvarnbackensIK"]),
+        ("Kvarnbackens", []),
+        ("Kvarnbacken", []),
+        ("Kvinnojourens och Kvarnbackens IK:s", []),
+    ],
+)
+def test_names_of_several_words_are_compared_word_by_word(new, variants):
+    old = "Kvarnbackens IK" if "Kvarnback" in new else "Kvinnojouren Fyrljuset och Stångåmissionen"
+    text = changed(THREE_OLD, THREE_OLD.replace(old, new), THREE)
+    found = [p.message.split("'")[1] for p in check(text) if p.code == "N001"]
+    assert found == variants
+
+
 def test_another_partys_similar_name_is_no_variant():
     text = changed("  - namn: Pingstförsamlingen", "  - namn: IOGT-NTU")
     text = text.replace("**Pingstförsamlingen**", "**IOGT-NTU**").replace(

@@ -5,12 +5,15 @@ an error stops the case, a warning is shown and the documents are built.
 
 Rules that look inside free text (personnummer, misspelt party names) point
 at the word itself, not at the start of the text: `Checker.locate` finds it
-in the case file's own lines.
+in the case file's own lines. That, and comparing runs of words with the
+parties' names, is why the module is longer than most; read it top to
+bottom: placing problems, then the rules by subject.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -33,8 +36,13 @@ class Checker:
 
     def __init__(self, loaded: Loaded, source: str | None = None) -> None:
         self.loaded = loaded
-        self.source = _read_source(loaded.file) if source is None else source
+        self._source = source
         self.problems: list[Problem] = []
+
+    @functools.cached_property
+    def source(self) -> str | None:
+        """Return the case file's text, read only when a problem must be placed inside a value."""
+        return _read_source(self.loaded.file) if self._source is None else self._source
 
     def add(
         self,
@@ -378,13 +386,23 @@ def _likeness(span: str, name: str) -> float:
     shorter, longer = sorted((len(joined), len(target)))
     if shorter < _NAME_RATIO * longer:
         return 0.0
+    matcher = _matcher(target)
+    matcher.set_seq1(joined)
+    if matcher.quick_ratio() < _NAME_RATIO:
+        return 0.0
     words, parts = span.split(), name.split()
     if len(words) == len(parts) > 1 and any(
         difflib.SequenceMatcher(None, a, b).ratio() < _WORD_RATIO
         for a, b in zip(words, parts, strict=True)
     ):
         return 0.0
-    return difflib.SequenceMatcher(None, joined, target).ratio()
+    return matcher.ratio()
+
+
+@functools.lru_cache(maxsize=64)
+def _matcher(target: str) -> difflib.SequenceMatcher:
+    """Return a matcher against `target`; it keeps what it learnt about `target` between runs."""
+    return difflib.SequenceMatcher(None, "", target)
 
 
 def _part_of_a_name(span: str, names: set[str]) -> bool:
