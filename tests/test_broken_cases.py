@@ -99,9 +99,6 @@ WARNED: dict[str, tuple[str, int, str]] = {
 }
 
 # The build cannot yet report a backwards period: derive() raises first.
-NEEDS_BUILD_FIX = {
-    "period-end-before-start": "build.prepare must call checks.derive_and_check",
-}
 
 
 def build(project: Path, *targets: Path):
@@ -132,10 +129,7 @@ def test_the_corpus_is_the_table():
 
 def _refused_params():
     for name, expected in REFUSED.items():
-        marks = []
-        if name in NEEDS_BUILD_FIX:
-            marks = [pytest.mark.xfail(strict=True, reason=NEEDS_BUILD_FIX[name])]
-        yield pytest.param(name, *expected, id=name, marks=marks)
+        yield pytest.param(name, *expected, id=name)
 
 
 @pytest.mark.parametrize(("name", "code", "line", "word"), list(_refused_params()))

@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from iopdocs import __version__, checks, ooxml, render
-from iopdocs.derive import Derived, derive
+from iopdocs.derive import Derived
 from iopdocs.documents import TJANSTESKRIVELSE, DocKind, documents_for
 from iopdocs.errors import CaseError, IopdocsError, Problem
-from iopdocs.load import load_yaml, load_yaml_text
+from iopdocs.load import load_yaml, load_yaml_text, read_bytes
 from iopdocs.model import Case, Settings, merge_settings
 from iopdocs.validate import to_model
 from iopdocs.write import Manifest, Outcome, WriteResult, file_sha256, sha256, write_output
@@ -120,12 +120,11 @@ def reset_caches() -> None:
 def prepare(file: Path, project: Project, data: bytes | None = None) -> Prepared:
     """Load, validate and check one case; raise CaseError with every problem."""
     base = load_settings(project.settings_file)
-    data = file.read_bytes() if data is None else data
-    loaded = load_yaml_text(data, str(file)) if data is not None else load_yaml(file)
+    data = read_bytes(file) if data is None else data
+    loaded = load_yaml_text(data, str(file))
     case = to_model(loaded, Case)
     settings = merge_settings(base, case.organisation)
-    derived = derive(case, settings)
-    problems = checks.check(loaded, case, settings, derived)
+    derived, problems = checks.derive_and_check(loaded, case, settings, source=data.decode("utf-8"))
     if any(p.severity == "fel" for p in problems):
         raise CaseError(problems)
     return Prepared(file, case, settings, derived, problems, sha256(data))
@@ -224,7 +223,7 @@ def build_case(file: Path, project: Project) -> CaseReport:
     """Build one case; every failure ends up in the report, nothing is raised."""
     report = CaseReport(file)
     try:
-        data = file.read_bytes()
+        data = read_bytes(file)
         manifest = Manifest.read(output_folder(project, file))
         report.reason = why_rebuild(manifest, sha256(data), project) or ""
         if not report.reason:

@@ -212,6 +212,14 @@ def _size_text(size: int) -> str:
     return f"{number:.1f}".removesuffix(".0").replace(".", ",") + f" {unit}"
 
 
+def read_bytes(path: Path) -> bytes:
+    """Return a file's bytes; raise CaseError (Y012) when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CaseError([_unreadable(str(path), exc)]) from None
+
+
 def _unreadable(file: str, error: OSError) -> Problem:
     if isinstance(error, FileNotFoundError):
         message = "Filen finns inte. Kontrollera filnamnet och mappen."

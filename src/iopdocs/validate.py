@@ -43,9 +43,22 @@ def _problem(loaded: Loaded, model: type[BaseModel], err: dict[str, Any]) -> Pro
     if kind == "missing":
         line, column = loaded.position(loc[:-1])
         message = f"nyckeln '{loc[-1]}' saknas. Lägg till den (se exemplet i cases/)."
+        if loc[-1] in STATEMENTS:
+            message += NOT_APPLICABLE
         return Problem(loaded.file, line, column, format_path(loc), message, "S001")
     line, column = loaded.position(loc)
     return Problem(loaded.file, line, column, format_path(loc), _message(err), "S003")
+
+
+# Statements every tjänsteskrivelse makes; "ej aktuellt" is an accepted answer.
+STATEMENTS = {
+    "jämställdhet",
+    "samråd",
+    "mbl",
+    "uppföljning_och_utvärdering",
+    "ekonomiska_konsekvenser",
+}
+NOT_APPLICABLE = " Skriv en text, eller 'ej aktuellt' om inget gäller."
 
 
 def _is_union_tag(part: Any) -> bool:
@@ -64,8 +77,12 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "enum":
         expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
         return f"'{value}' är inget tillåtet värde. Välj ett av: {expected}."
-    if kind in ("too_short", "string_too_short"):
-        return "får inte vara tomt. Skriv en text, eller 'ej aktuellt' om inget gäller."
+    if kind == "string_too_short" or (kind == "string_type" and value is None):
+        return "får inte vara tomt." + NOT_APPLICABLE
+    if kind == "too_short":
+        return (
+            f"behöver minst {ctx.get('min_length', 1)} rad. Lägg till en rad som börjar med '- '."
+        )
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = (
             "en lista (rader som börjar med '-')" if kind == "list_type" else "en grupp av nycklar"
