@@ -77,7 +77,7 @@ REFUSED: dict[str, tuple[str, int, str]] = {
     "statement-mbl-empty": ("S003", 64, "'ej aktuellt'"),
     "statement-mbl-no-value": ("S003", 64, "tomt"),
     "statement-samrad-only-spaces": ("S003", 57, "'ej aktuellt'"),
-    "statement-beslutsforslag-empty-list": ("S003", 14, "tomt"),
+    "statement-beslutsforslag-empty-list": ("S003", 14, "minst 1 rad"),
     # hostile YAML
     "hostile-alias-bomb": ("Y003", 226, "Ankare (&a)"),
     "hostile-anchor-and-alias": ("Y003", 78, "Hänvisningar (*handlaggaren)"),

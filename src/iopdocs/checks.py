@@ -12,14 +12,13 @@ bottom: placing problems, then the rules by subject.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from iopdocs import formatting, identifiers
+from iopdocs import formatting, identifiers, names
 from iopdocs.derive import Derived, derive
 from iopdocs.errors import Problem, Severity
 from iopdocs.load import Loaded, format_path
@@ -331,131 +330,22 @@ def check_diarienummer(checker: Checker, case: Case, settings: Settings, derived
 # --- texts -----------------------------------------------------------------------
 
 
-# Words: letters and digits, with hyphens, colons and apostrophes inside ("IOGT-NTO:s").
-_WORD = re.compile(r"\w(?:[\w:'’\-\u2010\u2011\u2013]*\w)?")
-_GENITIVE = (":s", "'s", "’s", "s")
-# A variant must look like the name and be about as long.
-_NAME_RATIO = 0.8
-_WORD_RATIO = 0.5
-_MIN_NAME_LENGTH = 5
-
-Span = tuple[int, int, str]  # start, end, the words joined by one space, lower case
-
-
-def _windows(words: list[re.Match[str]], size: int) -> Iterator[Span]:
-    """Yield every run of `size` consecutive words."""
-    for i in range(len(words) - size + 1):
-        run = words[i : i + size]
-        yield run[0].start(), run[-1].end(), " ".join(w.group().lower() for w in run)
-
-
-def _norm(name: str) -> str:
-    """Return a name as words joined by one space, lower case."""
-    return " ".join(_WORD.findall(name.lower()))
-
-
-def _bare(words: str) -> str:
-    """Return words without a genitive ending ("IOGT-NTO:s" -> "IOGT-NTO")."""
-    for ending in _GENITIVE:
-        if words.endswith(ending) and len(words) > len(ending):
-            return words[: -len(ending)]
-    return words
-
-
-def _is_name(span: str, name: str) -> bool:
-    """Return whether `span` is `name`, perhaps in the genitive."""
-    return span == name or _bare(span) == name
-
-
-def _name_spans(words: list[re.Match[str]], names: set[str]) -> list[tuple[int, int]]:
-    """Return where any of `names` stands exactly (any case, any spacing, genitive)."""
-    found = []
-    for name in names:
-        size = len(name.split())
-        found += [(s, e) for s, e, span in _windows(words, size) if _is_name(span, name)]
-    return found
-
-
-def _likeness(span: str, name: str) -> float:
-    """Return how alike a run of words and a name are, 0 to 1, ignoring spaces.
-
-    Runs much shorter or longer than the name score 0, and so does a run of
-    as many words as the name where one word is nothing like the name's own.
-    """
-    joined, target = span.replace(" ", ""), name.replace(" ", "")
-    shorter, longer = sorted((len(joined), len(target)))
-    if shorter < _NAME_RATIO * longer:
-        return 0.0
-    matcher = _matcher(target)
-    matcher.set_seq1(joined)
-    if matcher.quick_ratio() < _NAME_RATIO:
-        return 0.0
-    words, parts = span.split(), name.split()
-    if len(words) == len(parts) > 1 and any(
-        difflib.SequenceMatcher(None, a, b).ratio() < _WORD_RATIO
-        for a, b in zip(words, parts, strict=True)
-    ):
-        return 0.0
-    return matcher.ratio()
-
-
-@functools.lru_cache(maxsize=64)
-def _matcher(target: str) -> difflib.SequenceMatcher:
-    """Return a matcher against `target`; it keeps what it learnt about `target` between runs."""
-    return difflib.SequenceMatcher(None, "", target)
-
-
-def _part_of_a_name(span: str, names: set[str]) -> bool:
-    """Return whether `span` is some words of one of `names` ("Kvarnbackens" of "Kvarnbackens IK")."""
-    bare = " ".join(_bare(word) for word in span.split())
-    return any(f" {bare} " in f" {name} " for name in names)
-
-
-def _variants(text: str, name: str, known: set[str]) -> list[Span]:
-    """Return the runs of words in `text` that look like a misspelling of `name`.
-
-    Runs of one word fewer or more than the name are tried too, so a name
-    split in two ("Pingst församlingen") or run together is found. Where
-    runs overlap, the one most like the name is kept.
-    """
-    words = list(_WORD.finditer(text))
-    taken = _name_spans(words, known)
-    size = len(name.split())
-    scored = []
-    for n in {max(size - 1, 1), size, size + 1}:
-        for start, end, span in _windows(words, n):
-            if any(s < end and start < e for s, e in taken):
-                continue
-            if _part_of_a_name(span, known):
-                continue
-            ratio = _likeness(span, name)
-            if ratio >= _NAME_RATIO:
-                scored.append((-ratio, start, end, span))
-    kept: list[Span] = []
-    for _, start, end, span in sorted(scored):
-        if not any(s < end and start < e for s, e, _ in kept):
-            kept.append((start, end, span))
-    return sorted(kept)
-
-
 def check_party_names(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
     """N001 (warning): a party's name spelt differently somewhere in the texts."""
-    all_names = {_norm(n) for p in case.parter for n in (p.namn, p.organisation) if n}
-    for party in case.parter:
-        name = _norm(party.namn)
-        if len(name) < _MIN_NAME_LENGTH:
-            continue
-        for path, text in walk_text(checker.loaded.data):
-            for start, end, _span in _variants(text, name, all_names):
-                variant = " ".join(text[start:end].split())
-                checker.add(
-                    path,
-                    "N001",
-                    f"'{variant}' liknar partens namn men är stavat annorlunda. "
-                    f"Skriv '{party.namn}' om det är parten som avses.",
-                    severity="varning",
-                    at=checker.locate(path, text, start),
-                )
+    known = [n for p in case.parter for n in (p.namn, p.organisation) if n]
+    parties = {names.normalize(p.namn): p.namn for p in case.parter}
+    for path, text in walk_text(checker.loaded.data):
+        for name, start, end in names.find_variants(text, list(parties), known):
+            variant = " ".join(text[start:end].split())
+            party_name = parties[name]
+            checker.add(
+                path,
+                "N001",
+                f"'{variant}' liknar partens namn men är stavat annorlunda. "
+                f"Skriv '{party_name}' om det är parten som avses.",
+                severity="varning",
+                at=checker.locate(path, text, start),
+            )
 
 
 RULES: list[Rule] = [
