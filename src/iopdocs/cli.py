@@ -211,3 +211,33 @@ def diff_command(old: Path, new: Path, color: bool | None, context: int) -> None
     styled = sys.stdout.isatty() if color is None else color
     click.echo(diff.render(documents, styled, folders=old.is_dir()), nl=False, color=styled)
     sys.exit(EXIT_FAILED if diff.differs(documents) else EXIT_OK)
+
+
+@main.command("redline")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--ut",
+    "--out",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Dokumentet med spårade ändringar som skrivs.",
+)
+@click.option("--forfattare", "--author", "author", default="iopdocs", show_default=True)
+@click.option(
+    "--datum",
+    "--date",
+    "when",
+    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"]),
+    help="Ändringarnas datum (standard: NEW:s senast ändrad-datum).",
+)
+def redline_command(old: Path, new: Path, output: Path, author: str, when) -> None:
+    """Skriv NEW med spårade ändringar från OLD, att granska och godkänna i Word."""
+    from iopdocs import redline
+
+    result = _run(lambda: redline.write_redline(old, new, output, author, when))
+    click.echo(
+        f"{output}: {result.insertions} infogade och {result.deletions} borttagna textavsnitt"
+    )

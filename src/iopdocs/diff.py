@@ -37,7 +37,8 @@ Opcode = tuple[str, int, int, int, int]
 SEPARATOR = " › "
 START_OF_DOCUMENT = "(dokumentets början)"
 _FURNITURE = {"header": "Sidhuvud", "footer": "Sidfot"}
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# A word may hold inner hyphens, dots, slashes and colons: 2023-08-30, IOGT-NTO, 1976:580.
+_TOKEN = re.compile(r"\w+(?:[-./:]\w+)*|\s+|[^\w\s]")
 _RULE = re.compile(r"-+")
 # Two lines (paragraphs) count as one edited line when this share of their words agree.
 SIMILAR = 0.5
@@ -240,7 +241,7 @@ def _split_by_section(lines: list[tuple[tuple[str, ...], DiffLine]]) -> Iterator
 
 
 def tokenize(text: str) -> list[str]:
-    """Return the words, runs of white space and single punctuation marks of `text`."""
+    """Return the words, runs of white space and single other characters of `text`."""
     return _TOKEN.findall(text)
 
 
