@@ -23,11 +23,21 @@ _MIN_NAME_LENGTH = 5
 Span = tuple[int, int, str]  # start, end, the words joined by one space, lower case
 
 
-def _windows(words: list[re.Match[str]], size: int) -> Iterator[Span]:
-    """Yield every run of `size` consecutive words."""
+def _windows(
+    words: list[re.Match[str]], size: int, shortest: float = 0, longest: float = float("inf")
+) -> Iterator[Span]:
+    """Yield every run of `size` consecutive words whose letters number shortest..longest.
+
+    The length filter runs on prefix sums before any string is built: most
+    runs of a text are far too short or long to be a name.
+    """
+    sums = [0]
+    for word in words:
+        sums.append(sums[-1] + word.end() - word.start())
     for i in range(len(words) - size + 1):
-        run = words[i : i + size]
-        yield run[0].start(), run[-1].end(), " ".join(w.group().lower() for w in run)
+        if shortest <= sums[i + size] - sums[i] <= longest:
+            run = words[i : i + size]
+            yield run[0].start(), run[-1].end(), " ".join(w.group().lower() for w in run)
 
 
 def _norm(name: str) -> str:
@@ -52,8 +62,9 @@ def _name_spans(words: list[re.Match[str]], names: set[str]) -> list[tuple[int, 
     """Return where any of `names` stands exactly (any case, any spacing, genitive)."""
     found = []
     for name in names:
-        size = len(name.split())
-        found += [(s, e) for s, e, span in _windows(words, size) if _is_name(span, name)]
+        size, letters = len(name.split()), len(name.replace(" ", ""))
+        runs = _windows(words, size, letters, letters + 2)  # +2: a genitive ":s"
+        found += [(s, e) for s, e, span in runs if _is_name(span, name)]
     return found
 
 
@@ -101,10 +112,10 @@ def _variants(
     split in two ("Pingst församlingen") or run together is found. Where
     runs overlap, the one most like the name is kept.
     """
-    size = len(name.split())
+    size, letters = len(name.split()), len(name.replace(" ", ""))
     scored = []
     for n in {max(size - 1, 1), size, size + 1}:
-        for start, end, span in _windows(words, n):
+        for start, end, span in _windows(words, n, _NAME_RATIO * letters, letters / _NAME_RATIO):
             if any(s < end and start < e for s, e in taken):
                 continue
             if _part_of_a_name(span, known):
