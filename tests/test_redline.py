@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from test_diff import EDITS, TEMPLATES, edit_example, write_docx
 
@@ -42,6 +44,13 @@ def resolve(data: bytes, accept: bool) -> bytes:
 def _resolve_xml(blob: bytes, accept: bool) -> bytes:
     """Accept or reject every w:ins and w:del of one part."""
     root = etree.fromstring(blob)
+    for change in list(root.iter(qn("w:pPrChange"))):
+        properties = change.getparent()
+        properties.remove(change)
+        if not accept:  # OLD's own properties come back; the mark and section stay
+            kept_tags = (qn("w:rPr"), qn("w:sectPr"))
+            kept_children = [c for c in properties if c.tag in kept_tags]
+            properties[:] = [*change.find(qn("w:pPr")), *kept_children]
     gone, kept = (qn("w:del"), qn("w:ins")) if accept else (qn("w:ins"), qn("w:del"))
     rows = [tr for tr in root.iter(qn("w:tr")) if tr.find(f"w:trPr/{gone}", {"w": W}) is not None]
     for tr in rows:
@@ -371,3 +380,36 @@ def test_real_output_redline_has_exactly_the_edited_words(project_dir, example_c
         assert found == sorted(words), name
         assert docx_text(resolve(data, accept=True)) == docx_text(new)
         assert docx_text(resolve(data, accept=False)) == docx_text(old)
+
+
+WORDS = ["Nämnden", "beslutar", "att", "förlänga", "avtalet", "100", "000", "kr", "IOGT-NTO", "."]
+texts = st.lists(st.sampled_from(WORDS), min_size=0, max_size=5).map(" ".join)
+rows = st.lists(st.tuples(texts, texts), min_size=1, max_size=4)
+bodies = st.lists(st.one_of(texts, rows), min_size=0, max_size=6)
+
+
+def write_body(path: Path, body: list) -> Path:
+    """Write paragraphs (str) and two-column tables (lists of rows) in order."""
+    document = docx.Document()
+    for item in body:
+        if isinstance(item, str):
+            document.add_paragraph(item, style="List Number" if "kr" in item else None)
+            continue
+        table = document.add_table(rows=0, cols=2)
+        for left, right in item:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = left, right
+    document.save(path)
+    return path
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(old_body=bodies, new_body=bodies)
+def test_any_edit_accepts_to_new_and_rejects_to_old(tmp_path, old_body, new_body):
+    old = write_body(tmp_path / "old.docx", old_body)
+    new = write_body(tmp_path / "new.docx", new_body)
+    data = redline.redline(old, new).data
+    assert docx_text(resolve(data, accept=True)) == docx_text(new)
+    assert docx_text(resolve(data, accept=False)) == docx_text(old)

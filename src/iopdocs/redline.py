@@ -15,8 +15,10 @@ document order and recursively inside table cells:
 
 A paragraph holding more than plain runs (hyperlinks, fields in
 `w:fldSimple`, content controls) is not split into words: when it changed,
-OLD's copy is deleted and NEW's inserted whole. Formatting-only changes,
-moves and images inside deleted text are not tracked.
+OLD's copy is deleted and NEW's inserted whole. A paragraph whose own
+properties changed (its style, list or alignment) keeps OLD's in
+`w:pPrChange`. Changes of character formatting, moves and images inside
+deleted text are not tracked.
 
 Every revision has the same author and date, ids count up from the largest
 id in use, and the package is written with fixed zip timestamps, so the same
@@ -62,6 +64,7 @@ _ITEMS = {_W_P, _W_TBL, qn("w:sdt"), qn("w:customXml")}
 _PROPERTIES = {qn("w:tcPr"), qn("w:tblPr"), qn("w:tblGrid"), qn("w:tblPrEx"), _W_TRPR}
 _REVISIONS = ("ins", "del", "moveFrom", "moveTo")
 _DELETED_TEXT = {_W_T: qn("w:delText"), qn("w:instrText"): qn("w:delInstrText")}
+_NOT_BASE = {_W_RPR, qn("w:sectPr"), qn("w:pPrChange")}
 _ATOMS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
 # What a copy of OLD's text must not carry into NEW: OLD's bookmarks, comments,
 # notes and section breaks, whose ids and targets belong to OLD's package.
@@ -148,17 +151,32 @@ class _Marker:
 
     def _pair(self, old, new, container, previous) -> etree._Element:
         """Mark the differences between an OLD and a NEW item aligned to each other."""
-        if _key(old) == _key(new):
-            return new
         if old.tag == new.tag == _W_TBL:
-            self._table(old, new)
+            if _key(old) != _key(new):
+                self._table(old, new)
             return new
-        tokens = (_tokens(old), _tokens(new)) if old.tag == new.tag == _W_P else (None, None)
-        if tokens[0] is None or tokens[1] is None:
-            self._place_deleted(old, container, previous)
-            return self.mark(new, "ins")
-        self._rewrite(new, *tokens)
+        if _key(old) != _key(new):
+            tokens = (_tokens(old), _tokens(new)) if old.tag == new.tag == _W_P else (None, None)
+            if tokens[0] is None or tokens[1] is None:
+                self._place_deleted(old, container, previous)
+                return self.mark(new, "ins")
+            self._rewrite(new, *tokens)
+        if old.tag == new.tag == _W_P:
+            self._restyle(old, new)
         return new
+
+    def _restyle(self, old: etree._Element, new: etree._Element) -> None:
+        """Record OLD's paragraph properties in NEW's w:pPrChange when they differ."""
+        before, after = _base_properties(old), _base_properties(new)
+        if [_xml(e) for e in before] == [_xml(e) for e in after]:
+            return
+        change = self._revision("pPrChange", count=False)
+        etree.SubElement(change, _W_PPR).extend(copy.deepcopy(e) for e in before)
+        properties = new.find(_W_PPR)
+        if properties is None:
+            properties = etree.Element(_W_PPR)
+            new.insert(0, properties)
+        properties.append(change)
 
     def _table(self, old: etree._Element, new: etree._Element) -> None:
         """Mark the differences between two tables, row by row and cell by cell."""
@@ -336,6 +354,18 @@ def _align(
         texts_b = [k[1] for k in keys_b[j1:j2]]
         for i, j in pair_similar(texts_a, texts_b):
             yield (None if i is None else i1 + i), (None if j is None else j1 + j)
+
+
+def _base_properties(p: etree._Element) -> list[etree._Element]:
+    """Return a paragraph's own properties: w:pPr without its mark, section and changes."""
+    properties = p.find(_W_PPR)
+    own = (c for c in properties if c.tag not in _NOT_BASE) if properties is not None else ()
+    return list(own)
+
+
+def _xml(element: etree._Element) -> bytes:
+    """Return an element's canonical XML, to compare properties."""
+    return etree.tostring(element, method="c14n")
 
 
 def _tr_pr(tr: etree._Element) -> etree._Element:
