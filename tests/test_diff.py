@@ -340,3 +340,16 @@ def test_real_output_cli_exit_codes(two_builds):
     assert result.exit_code == 1
     assert "@@ Ekonomiska konsekvenser › Fördelning @@" in result.output
     assert "@@ Samråd @@" in result.output
+
+
+def test_page_header_change_is_filed_under_sidhuvud(tmp_path):
+    paths = []
+    for name, day in [("old.docx", "2023-08-30"), ("new.docx", "2023-09-01")]:
+        document = docx.Document(write_docx(tmp_path / name))
+        document.sections[0].header.paragraphs[0].text = f"Tjänsteskrivelse {day}"
+        document.save(tmp_path / name)
+        paths.append(tmp_path / name)
+    [document] = diff.diff_paths(*paths)
+    assert changes(document) == {
+        ("Sidhuvud",): [("change", "[sidhuvud] Tjänsteskrivelse [-2023-08-30-]{+2023-09-01+}")]
+    }
