@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,14 @@ def project_dir(tmp_path: Path) -> Path:
 def example_case(project_dir: Path) -> Path:
     """Return the path of the 2024-2026 IOGT-NTO/Pingstförsamlingen case in the copy."""
     return project_dir / "cases" / f"{EXAMPLE}.yaml"
+
+
+def touch_template(project_dir: Path) -> None:
+    """Change the template's content (not just its time): rewrite one part's bytes."""
+    path = project_dir / "templates" / "tjansteskrivelse.docx"
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts["word/settings.xml"] = parts["word/settings.xml"].replace(b"?>", b"?><!-- x -->", 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)

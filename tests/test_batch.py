@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import touch_template
 
 from iopdocs.cli import main
 
@@ -62,17 +63,6 @@ def test_only_the_changed_case_is_rebuilt_and_the_summary_says_why(project_dir, 
     assert "ärendefilen har ändrats: 1" in result.output
 
 
-def _touch_template(project_dir: Path) -> None:
-    """Change the template's content (not just its time): rewrite one part's bytes."""
-    path = project_dir / "templates" / "tjansteskrivelse.docx"
-    with zipfile.ZipFile(path) as zf:
-        parts = {i.filename: zf.read(i) for i in zf.infolist()}
-    parts["word/settings.xml"] = parts["word/settings.xml"].replace(b"?>", b"?><!-- x -->", 1)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
-
-
 def _touch_settings(project_dir: Path) -> None:
     """Change the settings file's content."""
     path = project_dir / "iopdocs.yaml"
@@ -83,14 +73,15 @@ def _touch_settings(project_dir: Path) -> None:
     ("change", "reason"),
     [
         (_touch_settings, "inställningarna har ändrats"),
-        (_touch_template, "mallen tjansteskrivelse.docx har ändrats"),
+        (touch_template, "mallen tjansteskrivelse.docx har ändrats"),
     ],
 )
 def test_shared_inputs_rebuild_every_case(project_dir, change, reason):
     run_build(project_dir)
     change(project_dir)
     result = run_build(project_dir)
-    assert f"{reason}: 2" in result.output, result.output
+    cases = len(list((project_dir / "cases").glob("*.yaml")))
+    assert f"{reason}: {cases}" in result.output, result.output
     assert "0 oförändrade" in result.output
 
 
@@ -181,6 +172,13 @@ def test_meeting_builds_its_cases_and_an_agenda(project_dir):
 
 def test_killed_batch_leaves_no_partial_output_and_a_rerun_completes(project_dir):
     example = (project_dir / "cases" / f"{EXAMPLE}.yaml").read_text(encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "iopdocs", "build", "--ut", str(project_dir / "ref")],
+        cwd=project_dir,
+        check=True,
+        capture_output=True,
+    )
+    expected_examples = len(list((project_dir / "ref").rglob("*.docx")))
     for i in range(60):
         (project_dir / "cases" / f"kopia-{i:02d}.yaml").write_text(example, encoding="utf-8")
     out = project_dir / "output"
@@ -211,5 +209,6 @@ def test_killed_batch_leaves_no_partial_output_and_a_rerun_completes(project_dir
     for path in out.rglob("*.docx"):
         assert zipfile.ZipFile(path).testzip() is None, path  # complete, never partial
     subprocess.run(command, cwd=project_dir, check=True, capture_output=True)
-    assert len(list(out.rglob("*.docx"))) == 2 * 62
+    per_copy = len(list((project_dir / "ref" / EXAMPLE).glob("*.docx")))
+    assert len(list(out.rglob("*.docx"))) == per_copy * 60 + expected_examples
     assert not list(out.rglob("*.tmp"))

@@ -10,7 +10,7 @@ import click
 
 from iopdocs import __version__, batch, build, meeting
 from iopdocs.errors import IopdocsError
-from iopdocs.report import print_meeting, print_reports, progress_display
+from iopdocs.report import print_meeting, print_problems, print_reports, progress_display
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -103,17 +103,39 @@ def main() -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Bygg sammanträdets ärenden och dess föredragningslista (ÅÅÅÅ-MM-DD).",
 )
-def build_command(cases, settings, templates, output, jobs, force, rebuild_all, meeting_day):
+@click.option(
+    "--kontroll",
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Bygg på prov och visa vad som skulle ändras, utan att röra utmappen.",
+)
+def build_command(
+    cases, settings, templates, output, jobs, force, rebuild_all, meeting_day, check_only
+):
     """Bygg dokumenten för ärendena (standard: alla under cases/)."""
     project = _run(
         lambda: _project(settings, templates, output, force=force, rebuild_all=rebuild_all)
     )
+    if check_only:
+        sys.exit(_check_build(cases, project, jobs))
     day = meeting_day.date() if meeting_day else None
     reports = _run_cases(cases, project, jobs, validate_only=False, meeting_day=day)
     code = print_reports(reports, wrote=True)
     if day is not None:
         code = max(code, print_meeting(_run(lambda: meeting.write(day, reports, project))))
     sys.exit(code)
+
+
+def _check_build(cases, project: build.Project, jobs: int | None) -> int:
+    """Run `build --check`: print what would change; return 1 if anything would."""
+    from iopdocs import rebuildcheck
+
+    files = _run(lambda: _files(cases, project))
+    result = _run(lambda: rebuildcheck.check(files, project, jobs or batch.default_jobs()))
+    print_problems(result.reports)
+    click.echo(rebuildcheck.render(result, color=sys.stdout.isatty()), nl=False)
+    return EXIT_FAILED if result.anything_changes else EXIT_OK
 
 
 @main.command("validate")

@@ -12,7 +12,6 @@ from iopdocs.build import CaseReport
 from iopdocs.meeting import MeetingResult
 from iopdocs.write import Outcome
 
-
 # Larger batches list only problems and the summary; the progress lines name every case.
 LIST_WRITES_UP_TO = 20
 
@@ -112,3 +111,9 @@ def print_meeting(result: MeetingResult) -> int:
     click.echo(f"Sammanträdets handlingar: {result.folder}")
     kept = any(w.outcome is Outcome.KEPT_EDITED for w in result.writes)
     return 1 if result.left_out or kept else 0
+
+
+def print_problems(reports: list[CaseReport]) -> None:
+    """Print every case's problems and failures, nothing else."""
+    for report in reports:
+        _print_case(report, list_writes=False)
