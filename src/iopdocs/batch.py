@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from iopdocs import build
-from iopdocs.build import CaseReport, Project
+from iopdocs import freshness
+from iopdocs.project import CaseReport, Project
 
 Progress = Callable[[CaseReport], None]
 
@@ -34,14 +34,30 @@ def run(
     validate_only: bool = False,
     progress: Progress | None = None,
 ) -> list[CaseReport]:
-    """Build (or validate) every case; return the reports in the order of `files`."""
-    build.reset_caches()
-    task = build.validate_case if validate_only else build.build_case
+    """Build (or validate) every case; return the reports in the order of `files`.
+
+    Current cases are recognised here, by hashes alone, before the template
+    engine is even imported; only outdated cases go to the workers.
+    """
+    freshness.reset()
     reports: dict[Path, CaseReport] = {}
-    for report in _results(task, files, project, jobs):
-        reports[report.file] = report
-        if progress:
-            progress(report)
+    todo = files
+    if not validate_only:
+        current = {f: freshness.current_report(f, project) for f in files}
+        todo = [f for f, report in current.items() if report is None]
+        reports.update({f: r for f, r in current.items() if r is not None})
+        for report in reports.values():
+            if progress:
+                progress(report)
+    if todo:
+        from iopdocs import build  # the engine and schema load only when there is work
+
+        build.reset_caches()
+        task = build.validate_case if validate_only else build.build_case
+        for report in _results(task, todo, project, jobs):
+            reports[report.file] = report
+            if progress:
+                progress(report)
     return [reports[f] for f in files]
 
 

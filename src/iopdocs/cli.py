@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from iopdocs import __version__, batch, build, meeting
+from iopdocs import __version__, batch
+from iopdocs import project as proj
 from iopdocs.errors import IopdocsError
 from iopdocs.report import print_meeting, print_problems, print_reports, progress_display
 
@@ -56,16 +57,18 @@ def _project_options(func):
     return func
 
 
-def _project(settings: Path | None, templates: Path | None, output: Path, **flags) -> build.Project:
+def _project(settings: Path | None, templates: Path | None, output: Path, **flags) -> proj.Project:
     """Return the Project the options describe."""
-    settings_file = settings or build.find_settings(Path.cwd())
-    return build.Project(settings_file.resolve(), output, templates, **flags)
+    settings_file = settings or proj.find_settings(Path.cwd())
+    return proj.Project(settings_file.resolve(), output, templates, **flags)
 
 
 def _run_cases(cases, project, jobs: int | None, validate_only: bool, meeting_day=None):
     """Run the cases (of one meeting, if given) with a progress display; return their reports."""
     files = _run(lambda: _files(cases, project))
     if meeting_day is not None:
+        from iopdocs import meeting
+
         files = meeting.select(files, meeting_day)
     with progress_display(len(files), validate_only) as progress:
         return batch.run(
@@ -77,9 +80,9 @@ def _run_cases(cases, project, jobs: int | None, validate_only: bool, meeting_da
         )
 
 
-def _files(cases: tuple[Path, ...], project: build.Project) -> list[Path]:
+def _files(cases: tuple[Path, ...], project: proj.Project) -> list[Path]:
     """Return the case files named, or every case under cases/."""
-    return build.discover_cases(list(cases) or [project.settings_file.parent / "cases"])
+    return proj.discover_cases(list(cases) or [project.settings_file.parent / "cases"])
 
 
 @click.group()
@@ -123,11 +126,13 @@ def build_command(
     reports = _run_cases(cases, project, jobs, validate_only=False, meeting_day=day)
     code = print_reports(reports, wrote=True)
     if day is not None:
+        from iopdocs import meeting
+
         code = max(code, print_meeting(_run(lambda: meeting.write(day, reports, project))))
     sys.exit(code)
 
 
-def _check_build(cases, project: build.Project, jobs: int | None) -> int:
+def _check_build(cases, project: proj.Project, jobs: int | None) -> int:
     """Run `build --check`: print what would change; return 1 if anything would."""
     from iopdocs import rebuildcheck
 
@@ -185,6 +190,8 @@ def check_templates_command(templates: Path | None, settings: Path | None) -> No
 
 def _settings_templates(settings: Path | None) -> Path:
     """Return the template folder named by the settings file."""
+    from iopdocs import build
+
     project = _project(settings, None, Path("output"))
     return build.template_folder(project, build.load_settings(project.settings_file))
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import click
 
-from iopdocs.build import CaseReport
-from iopdocs.meeting import MeetingResult
+from iopdocs.project import CaseReport
 from iopdocs.write import Outcome
+
+if TYPE_CHECKING:
+    from iopdocs.meeting import MeetingResult
 
 # Larger batches list only problems and the summary; the progress lines name every case.
 LIST_WRITES_UP_TO = 20

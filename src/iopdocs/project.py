@@ -1,0 +1,82 @@
+"""Where a build reads and writes, and what it reports per case.
+
+Kept free of heavy imports: deciding that nothing needs rebuilding must not
+pay for loading the template engine and the schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from iopdocs.errors import IopdocsError, Problem
+from iopdocs.write import WriteResult
+
+if TYPE_CHECKING:
+    from iopdocs.model import Case
+
+SETTINGS_FILE = "iopdocs.yaml"
+CASE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a build reads and writes, and how."""
+
+    settings_file: Path
+    output: Path
+    templates: Path | None = None
+    force: bool = False
+    rebuild_all: bool = False
+
+
+@dataclass
+class CaseReport:
+    """What happened to one case."""
+
+    file: Path
+    problems: list[Problem] = field(default_factory=list)
+    writes: list[WriteResult] = field(default_factory=list)
+    failure: str = ""
+    reason: str = ""
+    unchanged: bool = False
+    case: Case | Any | None = None
+
+    @property
+    def failed(self) -> bool:
+        """Return True if the case produced no documents."""
+        return bool(self.failure) or any(p.severity == "fel" for p in self.problems)
+
+
+def find_settings(start: Path) -> Path:
+    """Return the organisation settings file nearest above `start`."""
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        candidate = folder / SETTINGS_FILE
+        if candidate.is_file():
+            return candidate
+    raise IopdocsError(
+        f"hittar ingen {SETTINGS_FILE} i {start} eller mapparna ovanför. "
+        "Kör iopdocs i projektmappen, eller ange filen med --installningar."
+    )
+
+
+def discover_cases(paths: list[Path]) -> list[Path]:
+    """Return the case files named, or found in the folders named, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*")) if p.suffix in CASE_SUFFIXES and p.is_file()
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise IopdocsError(f"{path}: filen eller mappen finns inte. Kontrollera sökvägen.")
+    return found
+
+
+def output_folder(project: Project, file: Path) -> Path:
+    """Return the folder a case's documents go to: output/<case file name>."""
+    return project.output / file.stem
