@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from iopdocs import formatting, identifiers, names
+from iopdocs import formatting, identifiers, names, ooxml
 from iopdocs.derive import Derived, derive
 from iopdocs.errors import Problem, Severity
 from iopdocs.load import Loaded, format_path
@@ -305,6 +305,23 @@ def check_personal_numbers(
             )
 
 
+def check_xml_characters(
+    checker: Checker, case: Case, settings: Settings, derived: Derived
+) -> None:
+    """X001: characters a Word document cannot hold (control characters, lone surrogates)."""
+    for path, text in walk_text(checker.loaded.data):
+        offsets = ooxml.invalid_xml_chars(text)
+        if offsets:
+            bad = ", ".join(sorted({f"U+{ord(text[i]):04X}" for i in offsets}))
+            checker.add(
+                path,
+                "X001",
+                f"texten innehåller tecken som ett Word-dokument inte kan lagra ({bad}), "
+                "ofta osynliga styrtecken från en kopierad text. Skriv om texten utan dem.",
+                at=checker.locate(path, text, offsets[0]),
+            )
+
+
 def check_diarienummer(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
     """I003: the diarienummer must follow the organisation's pattern."""
     try:
@@ -354,6 +371,7 @@ RULES: list[Rule] = [
     check_decision_date,
     check_orgnr,
     check_personal_numbers,
+    check_xml_characters,
     check_diarienummer,
     check_party_names,
 ]

@@ -17,6 +17,7 @@ answered here, in one place.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,9 +103,7 @@ def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
     return load_yaml_text(data, file, max_bytes=max_bytes)
 
 
-def load_yaml_text(
-    text_or_bytes: str | bytes, file: str, *, max_bytes: int = MAX_BYTES
-) -> Loaded:
+def load_yaml_text(text_or_bytes: str | bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Loaded:
     """Return the values and positions of one YAML case file given as text or bytes."""
     size = _byte_size(text_or_bytes)
     if size > max_bytes:
@@ -112,7 +111,7 @@ def load_yaml_text(
     text = _decode(text_or_bytes, file).removeprefix(_BOM)
     problems = _character_problems(text, file)
     if problems:
-        raise CaseError(problems)
+        raise CaseError(_with_fields(problems, text, file))
     root, extra_document, refused = _compose(text, file)
     builder = _Builder(file, refused)
     data = None if root is None else builder.build(root, ())
@@ -163,6 +162,26 @@ def _not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Problem:
         "Kodning: UTF-8) och kontrollera sedan å, ä och ö."
     )
     return Problem(file, line, column, "", message, "Y005")
+
+
+def _with_fields(problems: list[Problem], text: str, file: str) -> list[Problem]:
+    """Return character problems with the field each stands in, where the rest can be read.
+
+    The file is read once more with the bad characters blanked out; each
+    problem gets the path of the last value that starts before it.
+    """
+    try:
+        loaded = load_yaml_text(_FORBIDDEN.sub(" ", text), file)
+    except CaseError:
+        return problems
+    starts = sorted((pos, path) for path, pos in loaded.positions.items() if path)
+    located = []
+    for problem in problems:
+        where = (problem.line or 0, problem.column or 0)
+        before = [path for pos, path in starts if pos <= where]
+        field = format_path(before[-1]) if before and problem.line else ""
+        located.append(dataclasses.replace(problem, field=field))
+    return located
 
 
 def _character_problems(text: str, file: str) -> list[Problem]:
@@ -505,11 +524,11 @@ _SYNTAX_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "scanning an alias",
-        "Ett värde som börjar med * måste stå inom citattecken, till exempel \"*viktigt*\".",
+        'Ett värde som börjar med * måste stå inom citattecken, till exempel "*viktigt*".',
     ),
     (
         "scanning an anchor",
-        "Ett värde som börjar med & måste stå inom citattecken, till exempel \"& co\".",
+        'Ett värde som börjar med & måste stå inom citattecken, till exempel "& co".',
     ),
     (
         "block scalar",
@@ -577,7 +596,7 @@ def _explain_colon(error: MarkedYAMLError, text: str) -> str:
     if ":" in before:
         return (
             "Ett kolon följt av mellanslag inne i ett värde. Sätt hela värdet inom "
-            "citattecken, till exempel: namn: \"Förening: Hopp\"."
+            'citattecken, till exempel: namn: "Förening: Hopp".'
         )
     return (
         "Fel indrag: raden är indragen under en rad som redan har ett värde. Ta bort "
