@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -36,3 +37,22 @@ def touch_template(project_dir: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
+
+
+def soffice_pdf(docs: list[Path], outdir: Path, profile: Path) -> None:
+    """Convert documents to PDF with LibreOffice headless, one start for all."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, docs),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )

@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iopdocs.formatting import (
-    FILTERS,
     count_words,
     iso_date,
     kr,
@@ -353,15 +352,14 @@ def test_count_words_defaults_to_neuter() -> None:
 # --- Jinja filters ---------------------------------------------------------------
 
 
-def test_filters_map_names_to_functions() -> None:
-    expected = {
-        "kr": kr,
-        "tkr": tkr,
-        "mnkr": mnkr,
-        "number": number,
-        "percent": percent,
-        "iso_date": iso_date,
-        "long_date": long_date,
-        "period_length_words": period_length_words,
-    }
-    assert expected == FILTERS
+def test_filters_work_in_templates() -> None:
+    from iopdocs.render import environment
+
+    template = environment().from_string(
+        "{{ a|kr }}|{{ a|tkr }}|{{ a|mnkr }}|{{ d|iso_date }}|{{ d|long_date }}|{{ r|percent }}"
+    )
+    out = template.render(a=2755000, d=date(2023, 8, 30), r=Decimal("4.6"))
+    assert out == (
+        "2\u00a0755\u00a0000\u00a0kr|2\u00a0755\u00a0tkr|2,8\u00a0mnkr|"
+        "2023-08-30|30 augusti 2023|4,6\u00a0%"
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from conftest import soffice_pdf
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -320,26 +320,6 @@ def test_cli_writes_the_redline_and_counts_changes(tmp_path):
     assert [p.name for p in out.parent.iterdir()] == ["changes.docx"]
 
 
-def to_pdf(document: Path, outdir: Path, profile: Path) -> Path:
-    """Convert a document to PDF with LibreOffice, in a private profile."""
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(document),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return outdir / f"{document.stem}.pdf"
-
-
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice saknas")
 def test_libreoffice_opens_the_redline_and_shows_both_versions(tmp_path):
     from pypdf import PdfReader
@@ -348,7 +328,8 @@ def test_libreoffice_opens_the_redline_and_shows_both_versions(tmp_path):
     new = write_docx(tmp_path / "new.docx", **all_edits())
     out = redline.write_redline(old, new, tmp_path / "changes.docx")
     assert out.insertions and out.deletions
-    pdf = to_pdf(tmp_path / "changes.docx", tmp_path / "pdf", tmp_path / "profile")
+    soffice_pdf([tmp_path / "changes.docx"], tmp_path / "pdf", tmp_path / "profile")
+    pdf = tmp_path / "pdf" / "changes.pdf"
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     for words in ("120", "100", "Föreningen C", "ensamhet", "utanförskap", "Beslutet gäller"):
         assert words in text, words

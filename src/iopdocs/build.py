@@ -9,7 +9,6 @@ content hashes recorded in the case folder's manifest.
 from __future__ import annotations
 
 import functools
-import hashlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -154,12 +153,8 @@ def build_case(file: Path, project: Project) -> CaseReport:
             )
         manifest.case = {"fil": str(file), "varningar": [asdict(p) for p in prepared.warnings]}
         manifest.save()
-    except CaseError as exc:
-        report.problems.extend(exc.problems)
-    except OSError as exc:
-        report.failure = f"kan inte läsas eller skrivas: {exc.strerror or exc}."
-    except IopdocsError as exc:
-        report.failure = str(exc)
+    except (CaseError, IopdocsError, OSError) as exc:
+        _record(report, exc)
     return report
 
 
@@ -170,15 +165,16 @@ def validate_case(file: Path, project: Project) -> CaseReport:
         prepared = prepare(file, project)
         report.case = prepared.case
         report.problems.extend(prepared.warnings)
-    except CaseError as exc:
-        report.problems.extend(exc.problems)
-    except OSError as exc:
-        report.failure = f"kan inte läsas: {exc.strerror or exc}."
-    except IopdocsError as exc:
-        report.failure = str(exc)
+    except (CaseError, IopdocsError, OSError) as exc:
+        _record(report, exc)
     return report
 
 
-def content_digest(data: bytes) -> str:
-    """Return the hex SHA-256 of `data` (re-exported for the batch layer)."""
-    return hashlib.sha256(data).hexdigest()
+def _record(report: CaseReport, exc: Exception) -> None:
+    """Put an expected failure into the case's report: problems, or one failure line."""
+    if isinstance(exc, CaseError):
+        report.problems.extend(exc.problems)
+    elif isinstance(exc, OSError):
+        report.failure = f"kan inte läsas eller skrivas: {exc.strerror or exc}."
+    else:
+        report.failure = str(exc)
