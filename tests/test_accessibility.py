@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from click.testing import CliRunner
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -23,7 +24,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from iopdocs.accessibility import Finding, check_accessibility, documents_in
+from iopdocs.accessibility import Finding, check_accessibility, documents_in, summary
+from iopdocs.cli import main
 from iopdocs.errors import IopdocsError
 
 PNG = base64.b64decode(
@@ -314,6 +316,43 @@ def test_folders_are_searched_for_word_and_pdf_files(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("count", "line"),
+    [(0, "Inga brister i"), (1, "1 brist i"), (2, "2 brister i")],
+)
+def test_summary_counts_in_swedish(tmp_path, count, line):
+    findings = [Finding(tmp_path, "dokumentet", "T003", "")] * count
+    assert summary(findings, 3) == f"{line} tillgängligheten i 3 dokument."
+
+
 def test_missing_path_is_an_error(tmp_path):
     with pytest.raises(IopdocsError, match="saknas.docx: finns inte"):
         documents_in([tmp_path / "saknas.docx"])
+
+
+# --- iopdocs check-accessibility -----------------------------------------------------------------
+
+
+def test_cli_passes_good_documents_in_output_by_default(tmp_path, monkeypatch):
+    save(good_document(), (tmp_path / "output").mkdir() or tmp_path / "output" / "bra.docx")
+    make_pdf(tmp_path / "output" / "bra.pdf")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check-accessibility"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "Inga brister i tillgängligheten i 2 dokument.\n"
+
+
+def test_cli_lists_findings_and_exits_1(tmp_path):
+    document = good_document()
+    no_title(document)
+    path = save(document, tmp_path / "utan-titel.docx")
+    save(good_document(), tmp_path / "bra.docx")
+    result = CliRunner().invoke(main, ["check-accessibility", str(path), str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{path}: egenskaperna: T003: dokumentet saknar titel." in result.output
+    assert result.output.endswith("1 brist i tillgängligheten i 2 dokument.\n")
+
+
+def test_cli_missing_path_exits_2(tmp_path):
+    result = CliRunner().invoke(main, ["check-accessibility", str(tmp_path / "saknas")])
+    assert result.exit_code == 2 and "saknas: finns inte" in result.output

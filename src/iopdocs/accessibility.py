@@ -118,7 +118,14 @@ def documents_in(paths: Sequence[Path]) -> list[Path]:
             found.append(path)
         else:
             raise IopdocsError(f"{path}: finns inte. Ange en .docx- eller .pdf-fil eller en mapp.")
-    return found
+    return list(dict.fromkeys(found))
+
+
+def summary(findings: Sequence[Finding], documents: int) -> str:
+    """Return the closing line of a check: how many findings in how many documents."""
+    count = "Inga brister" if not findings else f"{len(findings)} brist"
+    plural = "er" if len(findings) > 1 else ""
+    return f"{count}{plural} i tillgängligheten i {documents} dokument."
 
 
 def _is_document(path: Path) -> bool:

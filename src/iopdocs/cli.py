@@ -270,3 +270,25 @@ def redline_command(old: Path, new: Path, output: Path, author: str, when) -> No
     click.echo(
         f"{output}: {result.insertions} infogade och {result.deletions} borttagna textavsnitt"
     )
+
+
+@main.command("check-accessibility")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--sprak",
+    "--language",
+    "language",
+    default="sv-SE",
+    show_default=True,
+    help="Språket som dokumenten ska vara märkta med.",
+)
+def check_accessibility_command(paths: tuple[Path, ...], language: str) -> None:
+    """Kontrollera tillgängligheten i .docx- och .pdf-filer (standard: allt under output/)."""
+    from iopdocs.accessibility import check_accessibility, documents_in, summary
+
+    documents = _run(lambda: documents_in(list(paths) or [Path("output")]))
+    findings = check_accessibility(documents, language)
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    click.echo(summary(findings, len(documents)))
+    sys.exit(EXIT_FAILED if findings else EXIT_OK)
