@@ -145,6 +145,7 @@ def test_without_a_meeting_date_the_memo_date_is_the_decision_date():
 def test_an_ending_is_decided_while_the_agreement_runs():
     text = changed("beslutstyp: förlängning", "beslutstyp: avslut")
     text = changed("sammanträde: 2023-09-20", "sammanträde: 2025-03-19", text)
+    text += "\navslut:\n  datum: 2025-12-31\n  skäl: Verksamheten upphör.\n"
     assert check(text) == []
 
 
@@ -331,6 +332,7 @@ def test_another_partys_similar_name_is_no_variant():
     )
     text = text.replace("    Pingstförsamlingen är en stor", "    IOGT-NTU är en stor")
     text = text.replace("IOGT-NTO och Pingstförsamlingen", "IOGT-NTO och IOGT-NTU")
+    text = text.replace("      Pingstförsamlingen: |", "      IOGT-NTU: |")  # uppföljningar
     assert [p for p in check(text) if p.code == "N001"] == []
 
 

@@ -24,7 +24,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 MEMO = "tjansteskrivelse.docx"
 AGREEMENT = "iop-overenskommelse.docx"
-TEMPLATES = [MEMO, AGREEMENT]
+FOLLOW_UP = "uppfoljning.docx"
+TEMPLATES = [MEMO, AGREEMENT, FOLLOW_UP]
+WITH_TABLES = [MEMO, AGREEMENT]
 REQUIRED_STYLES = {
     "Normal": "paragraph",
     "Title": "paragraph",
@@ -120,11 +122,12 @@ def test_agreement_has_toc_field_updated_on_open() -> None:
     assert any(i.split()[0] == "TOC" and '\\o "1-2"' in i for i in instructions)
     update = _part(path, "word/settings.xml").find("w:updateFields", NS)
     assert update is not None and update.get(f"{{{W}}}val") == "true"
-    memo_settings = _part(ROOT / "templates" / MEMO, "word/settings.xml")
-    assert memo_settings.find("w:updateFields", NS) is None
+    for name in (MEMO, FOLLOW_UP):
+        settings = _part(ROOT / "templates" / name, "word/settings.xml")
+        assert settings.find("w:updateFields", NS) is None
 
 
-@pytest.mark.parametrize("name", TEMPLATES)
+@pytest.mark.parametrize("name", WITH_TABLES)
 def test_tables_are_accessible(name: str) -> None:
     body = _part(ROOT / "templates" / name, "word/document.xml")
     tables = body.findall(".//w:tbl", NS)
@@ -161,3 +164,30 @@ def test_templates_use_only_the_documented_context(name: str) -> None:
     template = docxtpl.DocxTemplate(str(ROOT / "templates" / name))
     names = template.get_undeclared_template_variables(jinja_env=environment())
     assert names <= {"case", "org", "d", "doc"}
+
+
+def test_follow_up_template_has_no_tables() -> None:
+    body = _part(ROOT / "templates" / FOLLOW_UP, "word/document.xml")
+    assert body.findall(".//w:tbl", NS) == []
+
+
+def test_wide_table_grid_is_left_to_the_renderer() -> None:
+    """The OPI table's column count varies per case, so it has no fixed w:gridCol."""
+    body = _part(ROOT / "templates" / AGREEMENT, "word/document.xml")
+    [table] = [
+        t
+        for t in body.iter(f"{{{W}}}tbl")
+        if "OPI" in t.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val")
+    ]
+    assert table.find("w:tblGrid", NS) is not None
+    assert table.findall("w:tblGrid/w:gridCol", NS) == []
+    cells = "".join(table.itertext())
+    assert "{%tc for namn in d.uppraknade.parties %}" in cells
+    assert "{%tc for belopp in rad.amounts %}" in cells
+
+
+def test_follow_up_template_finds_its_follow_up_by_document_type() -> None:
+    body = "".join(_part(ROOT / "templates" / FOLLOW_UP, "word/document.xml").itertext())
+    header = "".join(_part(ROOT / "templates" / FOLLOW_UP, "word/header1.xml").itertext())
+    assert "{%p set u = d.uppfoljningar[doc.typ] %}" in body
+    assert "d.uppfoljningar[doc.typ].datum|iso_date" in header

@@ -40,6 +40,7 @@ from docx.text.paragraph import Paragraph
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 TJANSTESKRIVELSE = "tjansteskrivelse.docx"
 OVERENSKOMMELSE = "iop-overenskommelse.docx"
+UPPFOLJNING = "uppfoljning.docx"
 
 FONT = "Arial"
 TEXT_WIDTH = 9070  # twips: A4 (11906) minus 2 x 1418 margins
@@ -427,6 +428,28 @@ class AmountTable:
 LABEL_WIDTH, AMOUNT_WIDTH = 6350, TEXT_WIDTH - 6350
 
 
+@dataclass(frozen=True)
+class WideTable:
+    """A table of amounts with one column per item of a list (a party), for each row of a loop.
+
+    The columns are `fixed` (header, cell) pairs, then one column per item of
+    `header_loop` / `cell_loop` (docxtpl `{%tc %}` loops), then `last`. The
+    grid is left empty and every cell sized automatically: the number of
+    columns is only known when a case is rendered, and a w:tblGrid that does
+    not match the cells would make LibreOffice squeeze the table (it shares
+    the width equally between grid-less columns, so keep the columns few).
+    """
+
+    caption: str
+    loop: str
+    fixed: tuple[tuple[str, str], ...]
+    header_loop: str
+    header_cell: str
+    cell_loop: str
+    cell: str
+    last: tuple[str, str]
+
+
 class Body:
     """Write template paragraphs and tables to a document, in reading order."""
 
@@ -494,6 +517,51 @@ class Body:
         )
         self.document.element.body._insert_tbl(_x(xml))
 
+    def wide_table(self, spec: WideTable) -> None:
+        """Add a table with a column per list item: marked header row, no merged cells."""
+        header = [h for h, _ in spec.fixed]
+        header += [f"{{%tc for {spec.header_loop} %}}", spec.header_cell, "{%tc endfor %}"]
+        header.append(spec.last[0])
+        cells = [c for _, c in spec.fixed]
+        cells += [f"{{%tc for {spec.cell_loop} %}}", spec.cell, "{%tc endfor %}"]
+        cells.append(spec.last[1])
+        blank = [""] * (len(header) - 1)
+        rows = [
+            _wide_row(header, "Tabellrubrik", header=True),
+            _wide_row([f"{{%tr for {spec.loop} %}}", *blank], "Tabelltext"),
+            _wide_row(cells, "Tabelltext"),
+            _wide_row(["{%tr endfor %}", *blank], "Tabelltext"),
+        ]
+        look = (
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        )
+        xml = (
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="IOPTabell"/><w:tblW w:w="5000" w:type="pct"/>'
+            f"{look}<w:tblCaption w:val={quoteattr(spec.caption)}/></w:tblPr>"
+            f"<w:tblGrid/>{''.join(rows)}</w:tbl>"
+        )
+        self.document.element.body._insert_tbl(_x(xml))
+
+
+def _wide_row(cells: Sequence[str], style: str, header: bool = False) -> str:
+    """Return a row of automatically sized cells: the first left-aligned, the rest right."""
+    tr_pr = (
+        "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+        if header
+        else "<w:trPr><w:cantSplit/></w:trPr>"
+    )
+    shade = '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>' if header else ""
+    out = []
+    for index, text in enumerate(cells):
+        align = '<w:jc w:val="right"/>' if index else ""
+        run = f"<w:r>{_xt(text)}</w:r>" if text else ""
+        out.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/>{shade}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{align}</w:pPr>{run}</w:p></w:tc>'
+        )
+    return f"<w:tr>{tr_pr}{''.join(out)}</w:tr>"
+
 
 def _row(cells: Sequence[str], style: str, header: bool = False) -> str:
     """Return a table row: a label cell and a right-aligned amount cell."""
@@ -553,19 +621,39 @@ def write_tjansteskrivelse(body: Body) -> None:
 
 
 def _write_background(body: Body) -> None:
-    """Write Bakgrund and its free sub-sections."""
-    body.md_section("Bakgrund", "case.bakgrund.text")
+    """Write Bakgrund: its text, the free sub-sections and what the decision type adds.
+
+    An ending starts with the current agreement and ends with its reasons; a
+    renewal names the earlier decision after the text.
+    """
+    body.heading("Bakgrund")
+    body.when("d.avslut", lambda: body.para("{{ d.avslut.nuvarande }}"))
+    body.md("case.bakgrund.text")
+    body.when("d.tidigare_arende", lambda: body.para("{{ d.tidigare_arende }}"))
     body.loop(
         "avsnitt in case.bakgrund.avsnitt",
         lambda: body.md_section("{{ avsnitt.rubrik }}", "avsnitt.text", level=2),
     )
+    body.when(
+        "case.avslut",
+        lambda: body.md_section(
+            "Skäl till att överenskommelsen avslutas", "case.avslut.skal", level=2
+        ),
+    )
 
 
 def _write_economy_memo(body: Body) -> None:
-    """Write Ekonomiska konsekvenser with the Fördelning table."""
+    """Write Ekonomiska konsekvenser with the Fördelning table; for an ending, the reduction."""
     body.md_section("Ekonomiska konsekvenser", "case.ekonomiska_konsekvenser")
     body.heading("Fördelning", 2)
     body.table(FORDELNING)
+
+    def reduction() -> None:
+        body.heading("Minskad kostnad när överenskommelsen avslutas", 2)
+        body.para("{{ d.avslut.mening }}")
+        body.table(MINSKNING)
+
+    body.when("d.avslut", reduction)
 
 
 FORDELNING = AmountTable(
@@ -574,6 +662,15 @@ FORDELNING = AmountTable(
     loop="rad in d.fordelning",
     rows=(("{{ rad.label }}", "{{ rad.amount|kr }}"),),
     total=("Total ersättning", "{{ d.total_ersattning|kr }}"),
+)
+
+
+MINSKNING = AmountTable(
+    caption="Minskad kostnad per år när överenskommelsen avslutas",
+    headers=("År", "Minskad kostnad"),
+    loop="rad in d.avslut.rader",
+    rows=(("{{ rad.label }}", "{{ rad.amount|kr }}"),),
+    total=("Minskad kostnad totalt", "{{ d.avslut.minskning|kr }}"),
 )
 
 
@@ -666,6 +763,13 @@ def _write_economy_agreement(body: Body) -> None:
     body.md(f"{AGREEMENT}.uppraknning")
     body.md(f"{AGREEMENT}.utbetalning")
 
+    def indexed() -> None:
+        body.heading("Ersättning per år", 2)
+        body.para("{{ d.uppraknade.mening }}")
+        body.wide_table(PER_AR)
+
+    body.when("d.uppraknade", indexed)
+
     def budget() -> None:
         body.heading("{{ budget.party }}: kostnader för verksamheten per år", 2)
         body.table(BUDGET)
@@ -675,6 +779,16 @@ def _write_economy_agreement(body: Body) -> None:
     body.table(FINANSIERING)
 
 
+PER_AR = WideTable(
+    caption="Ersättning per part och år, uppräknad med omsorgsprisindex (OPI)",
+    loop="rad in d.uppraknade.rows",
+    fixed=(("År", "{{ rad.year }}"),),
+    header_loop="namn in d.uppraknade.parties",
+    header_cell="{{ namn }}",
+    cell_loop="belopp in rad.amounts",
+    cell="{{ belopp|kr }}",
+    last=("Totalt", "{{ rad.total|kr }}"),
+)
 BUDGET = AmountTable(
     caption="Partens kostnader för verksamheten per år",
     headers=("Kostnad", "Belopp"),
@@ -736,6 +850,33 @@ def _write_signatures(body: Body) -> None:
     body.loop("part in case.parter", party)
 
 
+# --- the follow-up report ---------------------------------------------------
+
+FOLLOW_UP = "d.uppfoljningar[doc.typ]"
+
+
+def write_uppfoljning(body: Body) -> None:
+    """Write one year's follow-up report, in the order of DOMAIN.md and seed 002."""
+    body.tag(f"set u = {FOLLOW_UP}")
+    body.para("{{ u.datum|iso_date }}", "Kompakt", "Datum: ")
+    body.para("{{ case.diarienummer }}", "Kompakt", "Diarienummer: ")
+    body.para(
+        "{{ u.handlaggare.namn }}{% if u.handlaggare.titel %}, {{ u.handlaggare.titel }}"
+        "{% endif %}",
+        "Kompakt",
+        "Handläggare: ",
+    )
+    body.para("{{ u.titel }}", "Title")
+    body.heading("Bakgrund")
+    body.para("{{ u.inledande_mening }}")
+    body.when("u.bakgrund", lambda: body.md("u.bakgrund"))
+    body.md_section("Syfte med överenskommelsen", "u.syfte")
+    body.heading("Uppföljning av överenskommelsen")
+    body.when("u.inledning", lambda: body.md("u.inledning"))
+    body.loop("part in u.parter", lambda: body.md_section("{{ part.namn }}", "part.text", 2))
+    body.md_section("Bedömning", "u.bedomning")
+
+
 # --- package -----------------------------------------------------------------
 
 
@@ -773,6 +914,7 @@ def build(name: str) -> Document:
 TEMPLATES: dict[str, tuple[str, str, Callable[[Body], None], bool]] = {
     TJANSTESKRIVELSE: ("Tjänsteskrivelse", "case.datum", write_tjansteskrivelse, False),
     OVERENSKOMMELSE: ("Överenskommelse", "d.overenskommelse_datum", write_overenskommelse, True),
+    UPPFOLJNING: ("Uppföljning", f"{FOLLOW_UP}.datum", write_uppfoljning, False),
 }
 
 
@@ -791,7 +933,7 @@ def deterministic_bytes(document: Document) -> bytes:
 
 
 def write_templates(out_dir: Path) -> list[Path]:
-    """Write both templates to `out_dir` and return their paths."""
+    """Write every template to `out_dir` and return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for name in TEMPLATES:

@@ -1,10 +1,23 @@
-"""Which documents a case produces, and from which templates."""
+"""Which documents a case produces, and from which templates.
+
+Every case gives a tjänsteskrivelse: proposing a new agreement, a renewal
+or an ending (the same template; its avslut sections show only for an
+ending). New agreements and renewals also give the agreement, their bilaga.
+Each follow-up under `uppföljningar` gives its own report,
+`uppfoljning-<år>.docx`, from the uppföljning template.
+
+The template context carries `doc.typ` (the label); a follow-up report
+finds its own content with it in `d.uppfoljningar[doc.typ]`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iopdocs.derive import follow_up_label
 from iopdocs.model import Case, Decision
+
+FOLLOW_UP_TEMPLATE = "uppfoljning.docx"
 
 
 @dataclass(frozen=True)
@@ -25,8 +38,17 @@ OVERENSKOMMELSE = DocKind(
 )
 
 
+def follow_up(year: int) -> DocKind:
+    """Return the follow-up report of one year."""
+    return DocKind(
+        f"uppfoljning-{year}", f"uppfoljning-{year}.docx", FOLLOW_UP_TEMPLATE, follow_up_label(year)
+    )
+
+
 def documents_for(case: Case) -> list[DocKind]:
     """Return the documents a case produces."""
-    if case.beslutstyp is Decision.AVSLUT:
-        return [TJANSTESKRIVELSE]
-    return [TJANSTESKRIVELSE, OVERENSKOMMELSE]
+    kinds = [TJANSTESKRIVELSE]
+    if case.beslutstyp is not Decision.AVSLUT:
+        kinds.append(OVERENSKOMMELSE)
+    kinds += [follow_up(f.ar) for f in case.uppfoljningar]
+    return kinds

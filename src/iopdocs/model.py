@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -18,6 +19,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
 )
 
 _INT_RE = re.compile(r"^-?(0|[1-9][0-9]*)$")
@@ -52,9 +56,33 @@ def _iso_date(value: Any) -> Any:
     raise ValueError(f"'{value}' är inget datum. Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2023-08-30")
 
 
+def _yes_no(value: Any) -> Any:
+    """Accept ja/nej as well as the true/false pydantic knows."""
+    if isinstance(value, str) and value.strip().lower() in ("ja", "nej"):
+        return value.strip().lower() == "ja"
+    return value
+
+
+def _percent(value: Any) -> Any:
+    """Accept a rate in percent written with a decimal comma or point: '4,6', '4.6'."""
+    if isinstance(value, bool):
+        raise ValueError("ska vara en procentsats, t.ex. 4,6, inte sant/falskt")
+    text = str(value).strip().replace(",", ".")
+    try:
+        rate = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"'{value}' är ingen procentsats. Skriv t.ex. 4,6") from None
+    if not rate.is_finite():
+        raise ValueError(f"'{value}' är ingen procentsats. Skriv t.ex. 4,6")
+    return rate
+
+
 Amount = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
 Whole = Annotated[int, BeforeValidator(_whole_number)]
 Day = Annotated[date, BeforeValidator(_iso_date)]
+Year = Annotated[int, BeforeValidator(_whole_number), Field(ge=2000, le=2100)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+Percent = Annotated[Decimal, BeforeValidator(_percent), Field(ge=-50, le=50)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Free text, never blank. Long fields accept the markup in docs/arendefil.md."""
 
@@ -114,7 +142,11 @@ class BudgetRow(Strict):
 
 
 class Party(Strict):
-    """A non-profit organisation in the partnership."""
+    """A non-profit organisation in the partnership.
+
+    `firmatecknare`, `ansvarsområden` and `kostnadsbudget` belong to the
+    agreement: a Case requires them unless it only ends an agreement (avslut).
+    """
 
     namn: Text = Field(description="Kort namn som används i löptext och tabeller")
     organisation: Text | None = Field(
@@ -122,10 +154,16 @@ class Party(Strict):
     )
     organisationsnummer: Text
     ort: Text | None = None
-    firmatecknare: list[Person] = Field(min_length=1)
-    ansvarsomraden: Text = Field(alias="ansvarsområden")
+    firmatecknare: Annotated[list[Person], Field(min_length=1)] | None = Field(
+        default=None, description="Krävs utom vid avslut"
+    )
+    ansvarsomraden: Text | None = Field(
+        default=None, alias="ansvarsområden", description="Krävs utom vid avslut"
+    )
     arlig_ersattning: Amount = Field(alias="årlig_ersättning")
-    kostnadsbudget: list[BudgetRow] = Field(min_length=1)
+    kostnadsbudget: Annotated[list[BudgetRow], Field(min_length=1)] | None = Field(
+        default=None, description="Krävs utom vid avslut"
+    )
     summa_kostnader: Amount | None = Field(
         default=None, description="Frivillig: kontrolleras mot summan av kostnadsbudgeten"
     )
@@ -176,9 +214,7 @@ class Agreement(Strict):
     kommunens_ansvar: Text
     gemensamt_ansvar: Text
     avstamning_och_uppfoljning: Text = Field(alias="avstämning_och_uppföljning")
-    vardear: Annotated[int, BeforeValidator(_whole_number), Field(ge=2000, le=2100)] = Field(
-        alias="värdeår", description="Året vars nivå ersättningen anges i"
-    )
+    vardear: Year = Field(alias="värdeår", description="Året vars nivå ersättningen anges i")
     uppraknning: Text = Field(
         default="Ersättningen räknas upp varje år med omsorgsprisindex (OPI).",
         alias="uppräkning",
@@ -208,6 +244,64 @@ class Exceptions(Strict):
     personnummer: list[PersonalNumberException] = []
 
 
+class Ending(Strict):
+    """Avslut: the last day the agreement applies, and why the board ends it."""
+
+    datum: Day = Field(description="Sista dagen som överenskommelsen gäller")
+    skal: Text = Field(alias="skäl", description="Skälen till att överenskommelsen avslutas")
+
+
+class PreviousCase(Strict):
+    """The earlier decision a renewal continues."""
+
+    diarienummer: Text
+    beslutsdatum: Day | None = Field(default=None, description="När nämnden beslutade")
+
+
+class Span(Strict):
+    """Two dates, both inclusive."""
+
+    fran: Day = Field(alias="från")
+    till: Day
+
+
+class FollowUp(Strict):
+    """One year's follow-up of the agreement: what each party reports, and the assessment."""
+
+    ar: Year = Field(alias="år", description="Året som följs upp")
+    datum: Day = Field(description="Uppföljningsrapportens datum")
+    period: Span | None = Field(
+        default=None,
+        description="Perioden för överenskommelsen som följs upp, om den inte är ärendets",
+    )
+    handlaggare: Person | None = Field(
+        default=None, alias="handläggare", description="Annars ärendets handläggare"
+    )
+    bakgrund: Text | None = Field(default=None, description="Text efter den inledande meningen")
+    syfte: Text | None = Field(
+        default=None, description="Annars överenskommelsens syfte och målsättning"
+    )
+    inledning: Text | None = Field(
+        default=None, description="Text före parternas avsnitt i Uppföljning av överenskommelsen"
+    )
+    parter: dict[str, Text] = Field(
+        min_length=1, description="Vad varje part redovisar, under partens namn"
+    )
+    bedomning: Text = Field(alias="bedömning")
+    bilaga: YesNo = Field(
+        default=False, description="ja: rapporten är en bilaga i tjänsteskrivelsens beslutsunderlag"
+    )
+
+
+class OpiRate(Strict):
+    """Omsorgsprisindex for one year, as published by SKR."""
+
+    ar: Year = Field(alias="år")
+    procent: Percent = Field(description="Satsen i procent, t.ex. 4,6")
+    status: Literal["preliminär", "definitiv"]
+    kalla: Text = Field(alias="källa")
+
+
 class Settings(Strict):
     """What every case of the organisation shares (iopdocs.yaml)."""
 
@@ -223,6 +317,9 @@ class Settings(Strict):
         alias="diarienummer_mönster", description="Reguljärt uttryck för kommunens diarienummer"
     )
     mallar: str = Field(default="templates", description="Mallmapp, relativ till inställningsfilen")
+    opi: list[OpiRate] = Field(
+        default=[], description="OPI-satser som kompletterar eller ersätter iopdocs egna"
+    )
 
 
 class SettingsOverride(Strict):
@@ -238,6 +335,7 @@ class SettingsOverride(Strict):
     undertecknare: Person | None = None
     diarienummer_monster: str | None = Field(default=None, alias="diarienummer_mönster")
     mallar: str | None = None
+    opi: list[OpiRate] | None = None
 
 
 class Case(Strict):
@@ -263,10 +361,167 @@ class Case(Strict):
     bilagor: list[Attachment] = Field(default=[], description="Bilagor utöver överenskommelsen")
     parter: list[Party] = Field(min_length=1)
     period: Period
-    overenskommelse: Agreement = Field(alias="överenskommelse")
+    overenskommelse: Agreement | None = Field(
+        default=None, alias="överenskommelse", description="Krävs vid ny och förlängning"
+    )
     summor: StatedTotals = StatedTotals()
     organisation: SettingsOverride = SettingsOverride()
     undantag: Exceptions = Exceptions()
+    avslut: Ending | None = Field(default=None, description="Krävs vid avslut")
+    tidigare_arende: PreviousCase | None = Field(
+        default=None, alias="tidigare_ärende", description="Ärendet som förlängningen bygger på"
+    )
+    uppfoljningar: list[FollowUp] = Field(default=[], alias="uppföljningar")
+
+    # Which blocks a case needs depends on its beslutstyp. The before-validator
+    # marks a needed block that is missing; its field validator then reports it
+    # at the block's own key, together with every other problem of the file
+    # (a model_validator(mode="after") would only run once all fields are
+    # valid). The after-validators read the fields declared before them.
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mark_needed_blocks(cls, data: Any) -> Any:
+        """Mark the block this beslutstyp needs when the file lacks it."""
+        if not isinstance(data, dict):
+            return data
+        kind = str(data.get("beslutstyp", ""))
+        needed = _NEEDED_BLOCK.get(kind)
+        if needed and needed not in data:
+            return {**data, needed: _Missing(kind)}
+        return data
+
+    @field_validator("overenskommelse", "avslut", mode="before")
+    @classmethod
+    def _refuse_missing_block(cls, value: Any, info: ValidationInfo) -> Any:
+        """Report a block the beslutstyp needs but the file lacks."""
+        if isinstance(value, _Missing):
+            key = "överenskommelse" if info.field_name == "overenskommelse" else "avslut"
+            raise ValueError(f"nyckeln '{key}' saknas. {_NEEDED_HINT[key]}")
+        return value
+
+    @field_validator("parter", mode="after")
+    @classmethod
+    def _party_agreement_fields(cls, value: list[Party], info: ValidationInfo):
+        """Require each party's agreement fields unless the case ends the agreement."""
+        kind = info.data.get("beslutstyp")
+        if kind not in (Decision.NY, Decision.FORLANGNING):
+            return value
+        missing = [
+            f"parter[{i}].{key}"
+            for i, party in enumerate(value)
+            for key, name in _AGREEMENT_PARTY_FIELDS
+            if getattr(party, name) is None
+        ]
+        if missing:
+            raise ValueError(
+                f"{', '.join(missing)} saknas. Varje part behöver firmatecknare, "
+                f"ansvarsområden och kostnadsbudget när beslutstyp är '{kind}'"
+            )
+        return value
+
+    @field_validator("avslut", mode="after")
+    @classmethod
+    def _ending_when_ending(cls, value: Ending | None, info: ValidationInfo):
+        """Allow the avslut block only for an ending, and only within the period."""
+        kind = info.data.get("beslutstyp")
+        if value is not None and kind is not None and kind is not Decision.AVSLUT:
+            raise ValueError(
+                f"'avslut' används bara när beslutstyp är 'avslut', inte '{kind}'. "
+                "Ta bort blocket eller ändra beslutstyp"
+            )
+        period = info.data.get("period")
+        if value is not None and period is not None:
+            _check_end_within(value.datum, period)
+        return value
+
+    @field_validator("uppfoljningar", mode="after")
+    @classmethod
+    def _follow_ups_match_parties(cls, value: list[FollowUp], info: ValidationInfo):
+        """Require one text per party, one follow-up per year, and a purpose to show."""
+        names = [p.namn for p in info.data.get("parter") or []]
+        # A failed agreement is absent from info.data and already reported.
+        has_agreement = info.data.get("overenskommelse", True) is not None
+        period = info.data.get("period")
+        problems = []
+        years = [f.ar for f in value]
+        for year in sorted({y for y in years if years.count(y) > 1}):
+            problems.append(f"år {year} följs upp flera gånger; skriv en uppföljning per år")
+        for i, follow_up in enumerate(value):
+            problems += _follow_up_problems(i, follow_up, names, has_agreement)
+            problems += _follow_up_period_problems(i, follow_up, period)
+        if problems:
+            raise ValueError(". ".join(problems))
+        return value
+
+
+class _Missing:
+    """Stands in for a block the case's beslutstyp needs but the file lacks."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
+_NEEDED_BLOCK = {"ny": "överenskommelse", "förlängning": "överenskommelse", "avslut": "avslut"}
+_NEEDED_HINT = {
+    "överenskommelse": "Den krävs när beslutstyp är 'ny' eller 'förlängning': lägg till "
+    "överenskommelsens avsnitt (se exemplen i cases/)",
+    "avslut": "Den krävs när beslutstyp är 'avslut': skriv datum (sista dagen som "
+    "överenskommelsen gäller) och skäl",
+}
+
+_AGREEMENT_PARTY_FIELDS = (
+    ("firmatecknare", "firmatecknare"),
+    ("ansvarsområden", "ansvarsomraden"),
+    ("kostnadsbudget", "kostnadsbudget"),
+)
+
+
+def _check_end_within(end: date, period: Period) -> None:
+    """Raise ValueError unless the end date ends the period early."""
+    if not period.fran <= end < period.till:
+        raise ValueError(
+            f"avslutsdatumet {end} ligger inte inom perioden {period.fran} – {period.till}. "
+            "Ett avslut ska gälla från en dag före periodens sista dag; annars löper "
+            "överenskommelsen ut av sig själv"
+        )
+
+
+def _follow_up_problems(
+    index: int, follow_up: FollowUp, names: list[str], has_agreement: bool
+) -> list[str]:
+    """Return what is wrong with one follow-up's parties and purpose."""
+    where = f"uppföljningar[{index}] ({follow_up.ar})"
+    problems = [
+        f"{where}: '{key}' är ingen part i ärendet. Parterna heter {', '.join(names)}"
+        for key in follow_up.parter
+        if names and key not in names
+    ]
+    problems += [
+        f"{where}: parten '{name}' saknas under parter. Skriv vad parten redovisar"
+        for name in names
+        if name not in follow_up.parter
+    ]
+    if follow_up.syfte is None and not has_agreement:
+        problems.append(f"{where}: 'syfte' saknas. Skriv överenskommelsens syfte")
+    return problems
+
+
+def _follow_up_period_problems(index: int, follow_up: FollowUp, period: Period | None) -> list[str]:
+    """Return what is wrong with the period a follow-up covers and its year."""
+    span = follow_up.period or period
+    if span is None:
+        return []
+    where = f"uppföljningar[{index}] ({follow_up.ar})"
+    if follow_up.period is not None and span.till < span.fran:
+        return [f"{where}: periodens slut {span.till} ligger före starten {span.fran}"]
+    first, last = sorted((span.fran, span.till))  # a backwards case period is P001's
+    if not first.year <= follow_up.ar <= last.year:
+        return [
+            f"{where}: året ligger utanför perioden {span.fran} – {span.till}. Rätta året, "
+            "eller ange perioden för överenskommelsen som följs upp under 'period'"
+        ]
+    return []
 
 
 def merge_settings(base: Settings, override: SettingsOverride) -> Settings:
