@@ -113,8 +113,20 @@ def main() -> None:
     is_flag=True,
     help="Bygg på prov och visa vad som skulle ändras, utan att röra utmappen.",
 )
+@click.option("--pdf", "make_pdf", is_flag=True, help="Gör också tillgängliga PDF:er.")
+@click.option("--pdfa", "pdf_a", is_flag=True, help="Gör PDF:erna som PDF/A-2b (medför --pdf).")
 def build_command(
-    cases, settings, templates, output, jobs, force, rebuild_all, meeting_day, check_only
+    cases,
+    settings,
+    templates,
+    output,
+    jobs,
+    force,
+    rebuild_all,
+    meeting_day,
+    check_only,
+    make_pdf,
+    pdf_a,
 ):
     """Bygg dokumenten för ärendena (standard: alla under cases/)."""
     project = _run(
@@ -124,11 +136,18 @@ def build_command(
         sys.exit(_check_build(cases, project, jobs))
     day = meeting_day.date() if meeting_day else None
     reports = _run_cases(cases, project, jobs, validate_only=False, meeting_day=day)
+    if make_pdf or pdf_a:
+        from iopdocs import publish
+
+        _run(lambda: publish.publish(reports, project, jobs or batch.default_jobs(), pdf_a))
     code = print_reports(reports, wrote=True)
     if day is not None:
         from iopdocs import meeting
 
-        code = max(code, print_meeting(_run(lambda: meeting.write(day, reports, project))))
+        code = max(
+            code,
+            print_meeting(_run(lambda: meeting.write(day, reports, project, make_pdf or pdf_a))),
+        )
     sys.exit(code)
 
 

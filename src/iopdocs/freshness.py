@@ -27,16 +27,17 @@ def why_rebuild(manifest: Manifest, case_digest: str, project: Project) -> str |
     """Return why a case's documents are outdated, or None when they are current."""
     if project.rebuild_all:
         return "--all"
-    if not manifest.files:
+    documents = {n: e for n, e in manifest.files.items() if n.endswith(".docx")}
+    if not documents:
         return "nytt ärende"
-    recorded = next(iter(manifest.files.values())).get("indata", {})
+    recorded = next(iter(documents.values())).get("indata", {})
     if recorded.get("ärende") != case_digest:
         return "ärendefilen har ändrats"
     if recorded.get("inställningar") != shared_digest(project.settings_file):
         return "inställningarna har ändrats"
     if recorded.get("iopdocs") != __version__:
         return f"ny version av iopdocs ({__version__})"
-    for name, entry in sorted(manifest.files.items()):
+    for name, entry in sorted(documents.items()):
         template = Path(entry.get("indata", {}).get("mallfil", ""))
         if entry.get("indata", {}).get("mall") != shared_digest(template):
             return f"mallen {template.name} har ändrats"

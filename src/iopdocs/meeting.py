@@ -23,6 +23,7 @@ from iopdocs.write import Manifest, WriteResult, atomic_write, file_sha256, writ
 AGENDA_TEMPLATE = "foredragningslista.docx"
 AGENDA_FILE = "foredragningslista.docx"
 PAPERS_MANIFEST = "handlingar.json"
+MERGED_FILE = "handlingar.pdf"
 OPENING_ITEMS = (
     "Sammanträdets öppnande",
     "Val av justerare och tid för justering",
@@ -83,8 +84,10 @@ def select(files: list[Path], day: date) -> list[Path]:
     return chosen
 
 
-def write(day: date, reports: list[CaseReport], project: Project) -> MeetingResult:
-    """Write the meeting's agenda and papers manifest from the cases that built."""
+def write(
+    day: date, reports: list[CaseReport], project: Project, with_pdf: bool = False
+) -> MeetingResult:
+    """Write the meeting's agenda (and with PDFs the merged handlingar) and papers manifest."""
     folder = folder_for(project, day)
     result = MeetingResult(folder, left_out=[r.file for r in reports if r.failed])
     built = [r for r in reports if not r.failed]
@@ -97,9 +100,46 @@ def write(day: date, reports: list[CaseReport], project: Project) -> MeetingResu
     manifest = Manifest.read(folder)
     inputs = {"ärenden": ",".join(p.digest for p in prepared)}
     result.writes.append(write_output(manifest, AGENDA_FILE, agenda, inputs, project.force))
+    papers = [folder / AGENDA_FILE, *_papers(prepared, project)]
+    if with_pdf:
+        result.writes += _write_pdfs(day, folder, manifest, prepared, project, inputs)
+        papers = [p.with_suffix(".pdf") for p in papers] + papers + [folder / MERGED_FILE]
     manifest.save()
-    _write_papers_manifest(folder, [folder / AGENDA_FILE, *_papers(prepared, project)])
+    _write_papers_manifest(folder, papers)
     return result
+
+
+def _write_pdfs(day, folder, manifest, prepared, project, inputs) -> list[WriteResult]:
+    """Write the agenda's PDF and the merged handlingar PDF of the whole meeting."""
+    from iopdocs import meetingpdf, pdf
+
+    with pdf.PdfConverter() as converter:
+        [agenda] = converter.convert([folder / AGENDA_FILE])
+    pdf.require_all([agenda])
+    assert agenda.data is not None
+    agenda_pdf = AGENDA_FILE.replace(".docx", ".pdf")
+    writes = [write_output(manifest, agenda_pdf, agenda.data, inputs, project.force)]
+    sections = [
+        meetingpdf.Section(
+            f"{item.nummer}. {item.rubrik}",
+            tuple(
+                meetingpdf.Paper(kind.label, _case_pdf(project, p, kind.filename))
+                for kind in documents_for(p.case)
+            ),
+        )
+        for item, p in zip(_items(prepared), prepared, strict=True)
+    ]
+    title = f"Handlingar till sammanträdet {day.isoformat()}"
+    merged = meetingpdf.merge(
+        meetingpdf.Paper("Föredragningslista", folder / agenda_pdf), sections, title
+    )
+    writes.append(write_output(manifest, MERGED_FILE, merged, inputs, project.force))
+    return writes
+
+
+def _case_pdf(project: Project, prepared: build.Prepared, filename: str) -> Path:
+    """Return where the PDF of one of a case's documents stands."""
+    return (build.output_folder(project, prepared.file) / filename).with_suffix(".pdf")
 
 
 def _items(prepared: list[build.Prepared]) -> list[Item]:
