@@ -97,3 +97,10 @@ def test_meeting_gets_a_merged_bookmarked_pdf(project_dir):
         for n in ("tjansteskrivelse", "iop-overenskommelse")
     ]
     assert len(reader.pages) >= sum(len(PdfReader(p).pages) for p in parts)
+
+
+def test_the_settings_can_make_pdf_the_default(project_dir):
+    settings = project_dir / "iopdocs.yaml"
+    settings.write_text(settings.read_text("utf-8") + "\npdf: ja\n", "utf-8")
+    assert run(project_dir, str(project_dir / "cases" / f"{EXAMPLE}.yaml")).exit_code == 0
+    assert (project_dir / "output" / EXAMPLE / "tjansteskrivelse.pdf").is_file()

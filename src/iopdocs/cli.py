@@ -136,7 +136,10 @@ def build_command(
         sys.exit(_check_build(cases, project, jobs))
     day = meeting_day.date() if meeting_day else None
     reports = _run_cases(cases, project, jobs, validate_only=False, meeting_day=day)
-    if make_pdf or pdf_a:
+    default = proj.pdf_default(project.settings_file)
+    pdf_a = pdf_a or default == "pdfa"
+    make_pdf = make_pdf or pdf_a or default == "ja"
+    if make_pdf:
         from iopdocs import publish
 
         _run(lambda: publish.publish(reports, project, jobs or batch.default_jobs(), pdf_a))
@@ -146,7 +149,7 @@ def build_command(
 
         code = max(
             code,
-            print_meeting(_run(lambda: meeting.write(day, reports, project, make_pdf or pdf_a))),
+            print_meeting(_run(lambda: meeting.write(day, reports, project, make_pdf))),
         )
     sys.exit(code)
 
@@ -311,3 +314,174 @@ def check_accessibility_command(paths: tuple[Path, ...], language: str) -> None:
         click.echo(str(finding), err=True)
     click.echo(summary(findings, len(documents)))
     sys.exit(EXIT_FAILED if findings else EXIT_OK)
+
+
+ISO_DAY = click.DateTime(["%Y-%m-%d"])
+
+
+def _settings_and_project(settings: Path | None) -> tuple:
+    """Return the project (for validation) and its organisation settings."""
+    from iopdocs.build import load_settings
+
+    project = _project(settings, None, Path("output"))
+    return project, load_settings(project.settings_file)
+
+
+def _print_checked(report) -> int:
+    """Print a drafted file's problems and what is left to write; return the exit code."""
+    print_problems([report])
+    left = sum(p.code == "W001" for p in report.problems)
+    if report.failed:
+        click.echo("Filen har fel som måste rättas innan dokumenten kan byggas.", err=True)
+        return EXIT_FAILED
+    click.echo(f"Filen är giltig. {left} ställen att skriva klart (W001).")
+    return EXIT_OK
+
+
+@main.command("new")
+@click.option(
+    "--typ", "kind", type=click.Choice(["ny", "förlängning", "avslut"]), help="Beslutstyp."
+)
+@click.option(
+    "--part",
+    "parties",
+    multiple=True,
+    help="En part som 'Namn=organisationsnummer'. Upprepa för flera parter.",
+)
+@click.option("--fran", "--från", "start", type=ISO_DAY, help="Periodens första dag.")
+@click.option("--till", "end", type=ISO_DAY, help="Periodens sista dag.")
+@click.option(
+    "--slut", "last_day", type=ISO_DAY, help="Vid avslut: sista dagen som överenskommelsen gäller."
+)
+@click.option("--diarienummer", help="Ärendets diarienummer.")
+@click.option("--datum", "day", type=ISO_DAY, help="Tjänsteskrivelsens datum (standard: i dag).")
+@click.option(
+    "--ut",
+    "--out",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Filen som skapas (standard: cases/<typ>-<parter>-<år>.yaml).",
+)
+@click.option(
+    "--installningar",
+    "--settings",
+    "settings",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Organisationens inställningsfil (standard: iopdocs.yaml i projektmappen).",
+)
+@click.option("--force", is_flag=True, help="Skriv över en fil som redan finns.")
+def new_command(kind, parties, start, end, last_day, diarienummer, day, output, settings, force):
+    """Skapa en ärendefil med alla nycklar och kommentarer; frågar efter det som saknas."""
+    from iopdocs import lifecycle
+
+    project, org = _run(lambda: _settings_and_project(settings))
+    answers = dict(start=start, end=end, last_day=last_day, diarienummer=diarienummer, day=day)
+    spec = _ask_new_case(kind, parties, org, **answers)
+    path = output or project.settings_file.parent / "cases" / lifecycle.new_case_file_name(spec)
+    _run(lambda: lifecycle.write_new_case(path, lifecycle.new_case_text(spec, org), force))
+    click.echo(f"Skapade {path}.")
+    sys.exit(_print_checked(lifecycle.check_file(path, project)))
+
+
+def _ask_new_case(kind, parties, org, *, start, end, last_day, diarienummer, day):
+    """Return the new case's answers, asking for what the options left out."""
+    from datetime import date
+
+    from iopdocs.lifecycle import NewCase, NewParty, default_end
+    from iopdocs.model import Decision
+
+    kind = Decision(
+        kind
+        or click.prompt("Beslutstyp", type=click.Choice([d.value for d in Decision]), default="ny")
+    )
+    named = [_split_party(text) for text in parties] or _ask_party_names()
+    chosen = tuple(NewParty(name, number or _ask_orgnr(name)) for name, number in named)
+    what = "i den period som gäller i dag" if kind is Decision.AVSLUT else "i perioden"
+    if start is None:  # ask for both ends; a given start alone means three years
+        start = click.prompt(f"Första dagen {what}", type=ISO_DAY)
+        end = end or click.prompt(
+            f"Sista dagen {what}", type=ISO_DAY, default=default_end(start.date()).isoformat()
+        )
+    start = start.date()
+    end = end.date() if end else default_end(start)
+    if kind is Decision.AVSLUT and last_day is None:
+        last_day = click.prompt("Sista dagen som överenskommelsen ska gälla", type=ISO_DAY)
+    number = diarienummer or click.prompt("Diarienummer", value_proc=_dnr_check(org))
+    today = day.date() if day else date.today()
+    last = last_day.date() if last_day else None
+    return NewCase(kind, chosen, start, end, number, today, last)
+
+
+def _split_party(text: str) -> tuple[str, str | None]:
+    """Return the name and organisation number of a '--part Namn=NNNNNN-NNNN' option."""
+    name, _, number = text.partition("=")
+    return name.strip(), number.strip() or None
+
+
+def _ask_party_names() -> list[tuple[str, None]]:
+    """Ask for the parties' names, separated by semicolons."""
+    answer = click.prompt("Parternas namn, åtskilda med semikolon")
+    return [(name.strip(), None) for name in answer.split(";") if name.strip()]
+
+
+def _ask_orgnr(name: str) -> str:
+    """Ask for a party's organisation number until its check digit is right."""
+    from iopdocs.identifiers import orgnr_problem
+
+    def check(value: str) -> str:
+        problem = orgnr_problem(value.strip())
+        if problem:
+            raise click.BadParameter(problem)
+        return value.strip()
+
+    return click.prompt(f"Organisationsnummer för {name}", value_proc=check)
+
+
+def _dnr_check(org):
+    """Return a prompt check that a diarienummer follows the organisation's pattern."""
+    import re
+
+    def check(value: str) -> str:
+        if not re.fullmatch(org.diarienummer_monster, value.strip()):
+            raise click.BadParameter(f"följer inte mönstret {org.diarienummer_monster}")
+        return value.strip()
+
+    return check
+
+
+@main.command("extend")
+@click.argument("case", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--ut",
+    "--out",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Filen som skapas (standard: samma namn med den nya periodens år).",
+)
+@click.option("--diarienummer", help="Förlängningens diarienummer (standard: det gamla).")
+@click.option(
+    "--datum", "day", type=ISO_DAY, help="Tjänsteskrivelsens datum (standard: flyttat en period)."
+)
+@click.option(
+    "--installningar",
+    "--settings",
+    "settings",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Organisationens inställningsfil (standard: iopdocs.yaml i projektmappen).",
+)
+@click.option("--force", is_flag=True, help="Skriv över en fil som redan finns.")
+def extend_command(case, output, diarienummer, day, settings, force):
+    """Skriv ett utkast till förlängning: samma innehåll, nästa period, uppräknad ersättning."""
+    from iopdocs import lifecycle
+
+    project, org = _run(lambda: _settings_and_project(settings))
+    when = day.date() if day else None
+    renewal = _run(lambda: lifecycle.extend_case(case, org, diarienummer=diarienummer, datum=when))
+    path = output or renewal.path
+    _run(lambda: lifecycle.write_new_case(path, renewal.text, force))
+    click.echo(f"Skapade {path}: förlängning {renewal.fran} – {renewal.till}.")
+    if renewal.notes:
+        click.echo("Se över i utkastet:")
+    for note in renewal.notes:
+        click.echo(f"  - {note}")
+    sys.exit(_print_checked(lifecycle.check_file(path, project)))

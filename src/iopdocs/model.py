@@ -317,6 +317,10 @@ class Settings(Strict):
         alias="diarienummer_mönster", description="Reguljärt uttryck för kommunens diarienummer"
     )
     mallar: str = Field(default="templates", description="Mallmapp, relativ till inställningsfilen")
+    pdf: Literal["nej", "ja", "pdfa"] = Field(
+        default="nej",
+        description="Gör build också PDF:er utan --pdf? 'ja', 'pdfa' (PDF/A-2b) eller 'nej'",
+    )
     opi: list[OpiRate] = Field(
         default=[], description="OPI-satser som kompletterar eller ersätter iopdocs egna"
     )
