@@ -501,3 +501,23 @@ def test_extend_never_overwrites_without_force(rated_project, example_case):
     again = extend(rated_project, example_case)
     assert again.exit_code == 2 and "finns redan" in again.output
     assert extend(rated_project, example_case, "--force").exit_code == 0
+
+
+# --- the rules for checks.RULES ----------------------------------------------------------
+
+
+def run_rules(text: str) -> list:
+    from iopdocs import checks
+
+    loaded = load_yaml_text(text, "fall.yaml")
+    case = to_model(loaded, Case)
+    settings = merge_settings(load_settings(SETTINGS), case.organisation)
+    checker = checks.Checker(loaded, text)
+    for rule in lifecycle.RULES:
+        rule(checker, case, settings, derive(case, settings))
+    return checker.problems
+
+
+@pytest.mark.parametrize("file", sorted((ROOT / "cases").glob("*.yaml")), ids=lambda p: p.stem)
+def test_shipped_examples_pass_the_lifecycle_rules(file):
+    assert run_rules(file.read_text(encoding="utf-8")) == []

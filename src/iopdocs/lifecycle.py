@@ -13,6 +13,8 @@
 - `check_placeholders` is rule W001 for `checks.RULES`: a text still
   holding "SKRIV:", or a yearly compensation of 0 kr, is a warning, never an
   error. `placeholder_problems` gives the same warnings for a loaded file.
+  `RULES` lists the rules of an IOP's life for `checks.RULES`: W001 and
+  OPI's W002.
 
 The module is long because it holds both drafts; each is a row of small
 functions, read top to bottom.
@@ -859,3 +861,7 @@ def _renewal_path(file: Path, shift: Shift) -> Path:
     new = f"{shift.new_from.year}-{shift.new_till.year}"
     stem = file.stem.replace(old, new) if old in file.stem else f"{file.stem}-forlangning-{new}"
     return file.with_name(stem + file.suffix)
+
+
+RULES = [check_placeholders, opi.check_rates]
+"""The domain rules of the IOP's life, for `checks.RULES`: W001 and W002."""
