@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
+from conftest import soffice_pdf
 
 from iopdocs.cli import main
 from iopdocs.documents import documents_for
@@ -193,25 +193,6 @@ def test_same_input_gives_same_bytes_in_two_folders(built, project_dir):
             assert again.read_bytes() == (folder / name).read_bytes(), name
 
 
-def to_pdf(docs: list[Path], outdir: Path, profile: Path) -> None:
-    """Convert documents to PDF with LibreOffice headless, one start for all."""
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            *map(str, docs),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-
-
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice saknas")
 def test_examples_convert_to_pdf_with_page_headers(built, tmp_path):
     from pypdf import PdfReader
@@ -219,7 +200,7 @@ def test_examples_convert_to_pdf_with_page_headers(built, tmp_path):
     for folder in example_folders(built):
         outdir = tmp_path / folder.name
         names = documents_of(folder)
-        to_pdf([folder / name for name in names], outdir, tmp_path / "profile")
+        soffice_pdf([folder / name for name in names], outdir, tmp_path / "profile")
         for name in names:
             reader = PdfReader(outdir / f"{Path(name).stem}.pdf")
             total = len(reader.pages)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
 from iopdocs import __version__, checks, freshness, ooxml, render
@@ -121,17 +122,27 @@ def context_for(prepared: Prepared, kind: DocKind) -> dict:
 
 def _properties(prepared: Prepared, kind: DocKind, inputs: dict[str, str]) -> dict[str, bytes]:
     """Return the document-property parts: title, author, dates from the case, provenance."""
-    case = prepared.case
-    title = case.rubrik if kind is TJANSTESKRIVELSE else prepared.derived.overenskommelse_titel
+    title, author, day = _title_author_date(prepared, kind)
     provenance = {
         "iopdocs-arende-sha256": inputs["ärende"],
         "iopdocs-mall-sha256": inputs["mall"],
         "iopdocs-version": inputs["iopdocs"],
     }
     return {
-        "docProps/core.xml": ooxml.core_properties(title, case.handlaggare.namn, case.datum),
+        "docProps/core.xml": ooxml.core_properties(title, author, day),
         "docProps/custom.xml": ooxml.custom_properties(provenance),
     }
+
+
+def _title_author_date(prepared: Prepared, kind: DocKind) -> tuple[str, str, date]:
+    """Return the title, author and date a document's properties state."""
+    case, derived = prepared.case, prepared.derived
+    follow_up = derived.uppfoljningar.get(kind.label)
+    if follow_up is not None:
+        return follow_up.titel, follow_up.handlaggare.namn, follow_up.datum
+    if kind is TJANSTESKRIVELSE:
+        return case.rubrik, case.handlaggare.namn, case.datum
+    return derived.overenskommelse_titel, case.handlaggare.namn, derived.overenskommelse_datum
 
 
 def build_case(file: Path, project: Project) -> CaseReport:

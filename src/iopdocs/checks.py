@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from iopdocs import formatting, identifiers, names, ooxml
+from iopdocs import formatting, identifiers, lifecycle, names, ooxml
 from iopdocs.derive import Derived, derive
 from iopdocs.errors import Problem, Severity
 from iopdocs.load import Loaded, format_path
@@ -259,6 +259,24 @@ def check_decision_date(checker: Checker, case: Case, settings: Settings, derive
 # --- identifiers ---------------------------------------------------------------
 
 
+def check_ending_notice(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
+    """P005 (warning): an ending should respect the notice period from the decision."""
+    if case.avslut is None:
+        return
+    decided = case.sammantrade or case.datum
+    months = case.period.uppsagningstid_manader
+    earliest = _add_months(decided, months)
+    if case.avslut.datum + timedelta(days=1) < earliest:
+        checker.add(
+            ("avslut", "datum"),
+            "P005",
+            f"överenskommelsen upphör efter {case.avslut.datum}, men uppsägningstiden är "
+            f"{months} månader från beslutet {decided}: tidigast {earliest - timedelta(days=1)}. "
+            "Skriv i ärendet att parterna är överens om ett tidigare avslut, eller flytta datumet.",
+            severity="varning",
+        )
+
+
 def check_orgnr(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
     """I001: organisation numbers (parties, overridden settings) must pass their check digit."""
     numbers: list[tuple[Path_, str]] = [
@@ -369,11 +387,13 @@ RULES: list[Rule] = [
     check_totals,
     check_period,
     check_decision_date,
+    check_ending_notice,
     check_orgnr,
     check_personal_numbers,
     check_xml_characters,
     check_diarienummer,
     check_party_names,
+    *lifecycle.RULES,  # W001 unfinished texts, W002 missing OPI rates
 ]
 
 

@@ -105,7 +105,11 @@ def placeholder_problems(loaded: Loaded) -> list[Problem]:
 
 
 def check_file(path: Path, project) -> Any:
-    """Return the validation report of a case file, with its W001 warnings added once."""
+    """Return the validation report of a case file, with its W001 warnings even when it has errors.
+
+    The checks report W001 themselves once the file is valid; when schema
+    errors stop them, the unfinished texts are still worth listing.
+    """
     from iopdocs import build
 
     report = build.validate_case(path, project)
@@ -113,8 +117,8 @@ def check_file(path: Path, project) -> Any:
         extra = placeholder_problems(load_yaml(path))
     except IopdocsError:
         return report  # an unreadable file is reported by validate_case
-    seen = {(p.line, p.code, p.field) for p in report.problems}
-    report.problems.extend(p for p in extra if (p.line, p.code, p.field) not in seen)
+    seen = {(p.code, p.field) for p in report.problems}
+    report.problems.extend(p for p in extra if (p.code, p.field) not in seen)
     return report
 
 
