@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from iopdocs import freshness
@@ -67,6 +66,8 @@ def _results(task, files: list[Path], project: Project, jobs: int) -> Iterator[C
         for file in files:
             yield task(file, project)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only when there is work
+
     chunks = _chunks(files, jobs)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
         futures = [pool.submit(_run_chunk, task, chunk, project) for chunk in chunks]

@@ -14,7 +14,7 @@ from pathlib import Path
 from iopdocs import __version__
 from iopdocs.errors import Problem
 from iopdocs.project import CaseReport, Project, output_folder
-from iopdocs.write import Manifest, Outcome, WriteResult, file_sha256, sha256
+from iopdocs.write import Manifest, Outcome, WriteResult, file_sha256, matches, sha256
 
 
 @functools.lru_cache(maxsize=64)
@@ -41,7 +41,7 @@ def why_rebuild(manifest: Manifest, case_digest: str, project: Project) -> str |
         template = Path(entry.get("indata", {}).get("mallfil", ""))
         if entry.get("indata", {}).get("mall") != shared_digest(template):
             return f"mallen {template.name} har ändrats"
-        if file_sha256(manifest.folder / name) != entry.get("sha256"):
+        if not matches(manifest.folder / name, entry):
             return f"{name} saknas eller har ändrats"
     return None
 

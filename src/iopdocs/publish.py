@@ -18,7 +18,7 @@ from pathlib import Path
 from iopdocs import pdf
 from iopdocs.errors import Problem
 from iopdocs.project import CaseReport, Project, output_folder
-from iopdocs.write import Manifest, Outcome, file_sha256, write_output
+from iopdocs.write import Manifest, Outcome, file_sha256, matches, write_output
 
 # Below this many documents one LibreOffice process is faster than starting two.
 PER_CONVERTER = 8
@@ -73,7 +73,7 @@ def _jobs(report: CaseReport, project: Project, pdf_a: bool) -> list[Job]:
         job = Job(report, write.path, inputs)
         entry = manifest.files.get(job.name, {})
         current = entry.get("indata") == inputs
-        if not current or file_sha256(write.path.with_suffix(".pdf")) != entry.get("sha256"):
+        if not current or not matches(write.path.with_suffix(".pdf"), entry):
             jobs.append(job)
     return jobs
 

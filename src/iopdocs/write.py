@@ -121,7 +121,7 @@ def write_output(
         atomic_write(backup, path.read_bytes())
         outcome = Outcome.FORCED
     elif on_disk == new_hash:
-        manifest.files[name] = {"sha256": new_hash, "indata": inputs}
+        manifest.files[name] = _entry(path, new_hash, inputs)
         return WriteResult(path, Outcome.UNCHANGED)
     try:
         atomic_write(path, data)
@@ -129,9 +129,36 @@ def write_output(
         raise OutputError(
             f"{path}: kan inte skrivas ({exc.strerror}). Kontrollera mappens behörighet."
         ) from exc
-    manifest.files[name] = {"sha256": new_hash, "indata": inputs}
+    manifest.files[name] = _entry(path, new_hash, inputs)
     note = f"den handändrade filen sparades som {backup.name}" if outcome is Outcome.FORCED else ""
     return WriteResult(path, outcome, note)
+
+
+def _entry(path: Path, digest: str, inputs: dict[str, str]) -> dict:
+    """Return a manifest entry: the file's hash, its inputs, and its stat as a hashing shortcut."""
+    stat = path.stat()
+    return {
+        "sha256": digest,
+        "indata": inputs,
+        "storlek": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+    }
+
+
+def matches(path: Path, entry: dict) -> bool:
+    """Return whether a file still holds what its manifest entry recorded.
+
+    Like git's index: a file whose size and modification time (in
+    nanoseconds) are exactly those recorded is not read again; any other
+    file is hashed and compared by content.
+    """
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return False
+    if stat.st_size == entry.get("storlek") and stat.st_mtime_ns == entry.get("mtime_ns"):
+        return True
+    return file_sha256(path) == entry.get("sha256")
 
 
 def _edited_note(path: Path) -> str:
