@@ -11,6 +11,7 @@ import difflib
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 # Words: letters and digits, with hyphens, colons and apostrophes inside ("IOGT-NTO:s").
 _WORD = re.compile(r"\w(?:[\w:'’\-\u2010\u2011\u2013]*\w)?")
@@ -23,17 +24,32 @@ _MIN_NAME_LENGTH = 5
 Span = tuple[int, int, str]  # start, end, the words joined by one space, lower case
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A text's words, with prefix sums of their lengths (computed once per text)."""
+
+    words: list[re.Match[str]]
+    sums: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Words:
+        """Return the words of `text`."""
+        words = list(_WORD.finditer(text))
+        sums = [0]
+        for word in words:
+            sums.append(sums[-1] + word.end() - word.start())
+        return cls(words, sums)
+
+
 def _windows(
-    words: list[re.Match[str]], size: int, shortest: float = 0, longest: float = float("inf")
+    text: _Words, size: int, shortest: float = 0, longest: float = float("inf")
 ) -> Iterator[Span]:
     """Yield every run of `size` consecutive words whose letters number shortest..longest.
 
     The length filter runs on prefix sums before any string is built: most
     runs of a text are far too short or long to be a name.
     """
-    sums = [0]
-    for word in words:
-        sums.append(sums[-1] + word.end() - word.start())
+    words, sums = text.words, text.sums
     for i in range(len(words) - size + 1):
         if shortest <= sums[i + size] - sums[i] <= longest:
             run = words[i : i + size]
@@ -58,7 +74,7 @@ def _is_name(span: str, name: str) -> bool:
     return span == name or _bare(span) == name
 
 
-def _name_spans(words: list[re.Match[str]], names: set[str]) -> list[tuple[int, int]]:
+def _name_spans(words: _Words, names: set[str]) -> list[tuple[int, int]]:
     """Return where any of `names` stands exactly (any case, any spacing, genitive)."""
     found = []
     for name in names:
@@ -104,7 +120,7 @@ def _part_of_a_name(span: str, names: set[str]) -> bool:
 
 
 def _variants(
-    words: list[re.Match[str]], name: str, known: set[str], taken: list[tuple[int, int]]
+    words: _Words, name: str, known: set[str], taken: list[tuple[int, int]]
 ) -> list[Span]:
     """Return the runs of words in `text` that look like a misspelling of `name`.
 
@@ -116,12 +132,10 @@ def _variants(
     scored = []
     for n in {max(size - 1, 1), size, size + 1}:
         for start, end, span in _windows(words, n, _NAME_RATIO * letters, letters / _NAME_RATIO):
-            if any(s < end and start < e for s, e in taken):
-                continue
-            if _part_of_a_name(span, known):
-                continue
             ratio = _likeness(span, name)
-            if ratio >= _NAME_RATIO:
+            if ratio < _NAME_RATIO or any(s < end and start < e for s, e in taken):
+                continue
+            if not _part_of_a_name(span, known):
                 scored.append((-ratio, start, end, span))
     kept: list[Span] = []
     for _, start, end, span in sorted(scored):
@@ -145,7 +159,7 @@ def find_variants(text: str, names: list[str], known: list[str]) -> list[tuple[s
     targets = [n for n in names if len(n) >= _MIN_NAME_LENGTH]
     if not targets:
         return []
-    words = list(_WORD.finditer(text))
+    words = _Words.of(text)
     allowed = {_norm(n) for n in known}
     taken = _name_spans(words, allowed)
     found = []
