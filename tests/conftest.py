@@ -56,3 +56,13 @@ def soffice_pdf(docs: list[Path], outdir: Path, profile: Path) -> None:
         capture_output=True,
         timeout=300,
     )
+
+
+def pytest_addoption(parser):
+    """Add --regenerate-goldens: rewrite the golden text files on purpose, never silently."""
+    parser.addoption(
+        "--regenerate-goldens",
+        action="store_true",
+        default=False,
+        help="Skriv om de gyllene textfilerna i tests/golden/ med det som byggs nu.",
+    )
