@@ -154,6 +154,7 @@ def test_special_characters_survive_in_body_tables_and_header(project_dir, examp
     text = text.replace("och Pingstförsamlingen\ndatum", "och Pingstförsamlingen'\ndatum", 1)
     text = text.replace("post: Lokaler\n", f"post: 'Lokaler {quoted}'\n", 1)
     text = text.replace("minska utanförskap", f"minska {odd} utanförskap", 1)
+    text += f"\norganisation:\n  förvaltning: '{quoted} förvaltningen'\n"  # stands in the header
     example_case.write_text(text, encoding="utf-8")
     out = project_dir / "output"
     result = CliRunner().invoke(
@@ -173,6 +174,8 @@ def test_special_characters_survive_in_body_tables_and_header(project_dir, examp
     agreement = docx.Document(out / example_case.stem / AGREEMENT)
     cells = [c.text for t in agreement.tables for r in t.rows for c in r.cells]
     assert f"Lokaler {odd}" in cells
+    header = "\n".join(p.text for p in memo.sections[0].header.paragraphs)
+    assert f"{odd} förvaltningen" in header
 
 
 def test_same_input_gives_same_bytes_in_two_folders(built, project_dir):
