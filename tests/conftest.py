@@ -66,3 +66,15 @@ def pytest_addoption(parser):
         default=False,
         help="Skriv om de gyllene textfilerna i tests/golden/ med det som byggs nu.",
     )
+
+
+def build_in(project_dir: Path, *args: str):
+    """Run `iopdocs build` on the project copy, writing into its output/; return the result."""
+    from click.testing import CliRunner
+
+    from iopdocs.cli import main
+
+    settings = ["--installningar", str(project_dir / "iopdocs.yaml")]
+    return CliRunner().invoke(
+        main, ["build", *settings, "--ut", str(project_dir / "output"), *args]
+    )

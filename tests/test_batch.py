@@ -14,27 +14,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import touch_template
-
-from iopdocs.cli import main
+from conftest import build_in, touch_template
 
 EXAMPLE = "iop-iogt-nto-pingst-2024-2026"
-
-
-def run_build(project_dir: Path, *args: str):
-    result = CliRunner().invoke(
-        main,
-        [
-            "build",
-            "--installningar",
-            str(project_dir / "iopdocs.yaml"),
-            "--ut",
-            str(project_dir / "output"),
-            *args,
-        ],
-    )
-    return result
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -45,20 +27,20 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_no_op_rebuild_touches_nothing(project_dir):
-    assert run_build(project_dir).exit_code == 0
+    assert build_in(project_dir).exit_code == 0
     before = snapshot(project_dir / "output")
-    result = run_build(project_dir)
+    result = build_in(project_dir)
     assert result.exit_code == 0
     assert "0 byggda" in result.output and "oförändrade" in result.output
     assert snapshot(project_dir / "output") == before
 
 
 def test_only_the_changed_case_is_rebuilt_and_the_summary_says_why(project_dir, example_case):
-    run_build(project_dir)
+    build_in(project_dir)
     example_case.write_text(
         example_case.read_text(encoding="utf-8") + "# ny kommentar\n", encoding="utf-8"
     )
-    result = run_build(project_dir)
+    result = build_in(project_dir)
     assert "1 byggda" in result.output
     assert "ärendefilen har ändrats: 1" in result.output
 
@@ -77,32 +59,32 @@ def _touch_settings(project_dir: Path) -> None:
     ],
 )
 def test_shared_inputs_rebuild_every_case(project_dir, change, reason):
-    run_build(project_dir)
+    build_in(project_dir)
     change(project_dir)
-    result = run_build(project_dir)
+    result = build_in(project_dir)
     cases = len(list((project_dir / "cases").glob("*.yaml")))
     assert f"{reason}: {cases}" in result.output, result.output
     assert "0 oförändrade" in result.output
 
 
 def test_file_times_alone_do_not_rebuild(project_dir):
-    run_build(project_dir)
+    build_in(project_dir)
     for path in (project_dir / "cases").iterdir():
         os.utime(path, (time.time() + 100, time.time() + 100))
-    assert "0 byggda" in run_build(project_dir).output
+    assert "0 byggda" in build_in(project_dir).output
 
 
 def test_all_flag_rebuilds_everything(project_dir):
-    run_build(project_dir)
-    result = run_build(project_dir, "--all")
+    build_in(project_dir)
+    result = build_in(project_dir, "--all")
     assert "0 oförändrade" in result.output and "--all" in result.output
 
 
 def test_parallel_and_serial_builds_give_the_same_bytes(project_dir, tmp_path):
-    assert run_build(project_dir, "--jobb", "1").exit_code == 0
+    assert build_in(project_dir, "--jobb", "1").exit_code == 0
     serial = {k: v[0] for k, v in snapshot(project_dir / "output").items()}
     shutil.rmtree(project_dir / "output")
-    assert run_build(project_dir, "--jobb", "2").exit_code == 0
+    assert build_in(project_dir, "--jobb", "2").exit_code == 0
     assert {k: v[0] for k, v in snapshot(project_dir / "output").items()} == serial
 
 
@@ -138,7 +120,7 @@ def test_byte_identical_across_folders_and_time_zones(project_dir, tmp_path):
 
 
 def test_documents_carry_provenance(project_dir):
-    run_build(project_dir)
+    build_in(project_dir)
     data = (project_dir / "output" / EXAMPLE / "tjansteskrivelse.docx").read_bytes()
     custom = zipfile.ZipFile(io.BytesIO(data)).read("docProps/custom.xml").decode()
     case_hash = (
@@ -152,7 +134,7 @@ def test_documents_carry_provenance(project_dir):
 
 
 def test_meeting_builds_its_cases_and_an_agenda(project_dir):
-    result = run_build(project_dir, "--sammantrade", "2023-09-20")
+    result = build_in(project_dir, "--sammantrade", "2023-09-20")
     assert result.exit_code == 0, result.output
     folder = project_dir / "output" / "sammantrade-2023-09-20"
     from iopdocs.text import docx_text

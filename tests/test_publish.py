@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import build_in
 from pypdf import PdfReader
 
 from iopdocs import pdf, publish
-from iopdocs.cli import main
 from iopdocs.text import docx_text
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice saknas")
 EXAMPLE = "iop-iogt-nto-pingst-2024-2026"
-
-
-def run(project_dir: Path, *args: str):
-    result = CliRunner().invoke(
-        main,
-        [
-            "build",
-            "--installningar",
-            str(project_dir / "iopdocs.yaml"),
-            "--ut",
-            str(project_dir / "output"),
-            *args,
-        ],
-    )
-    return result
 
 
 @pytest.fixture
@@ -52,7 +35,7 @@ def counted(monkeypatch):
 
 
 def test_every_document_gets_an_accessible_pdf_from_one_batch(project_dir, counted):
-    result = run(project_dir, "--pdf", "--jobb", "1")
+    result = build_in(project_dir, "--pdf", "--jobb", "1")
     assert result.exit_code == 0, result.output
     documents = sorted((project_dir / "output").rglob("*.docx"))
     assert len(documents) >= 4
@@ -70,13 +53,15 @@ def test_every_document_gets_an_accessible_pdf_from_one_batch(project_dir, count
 
 
 def test_unchanged_pdfs_are_not_converted_again(project_dir, example_case, counted):
-    run(project_dir, "--pdf")
+    build_in(project_dir, "--pdf")
     counted.clear()
-    assert run(project_dir, "--pdf").exit_code == 0
+    assert build_in(project_dir, "--pdf").exit_code == 0
     assert counted == []
     text = example_case.read_text("utf-8")
-    example_case.write_text(text.replace("Parterna är överens", "Parterna är helt överens"), "utf-8")
-    assert run(project_dir, "--pdf").exit_code == 0
+    example_case.write_text(
+        text.replace("Parterna är överens", "Parterna är helt överens"), "utf-8"
+    )
+    assert build_in(project_dir, "--pdf").exit_code == 0
     [converter] = counted
     assert converter.sources and {p.parent.name for p in converter.sources} == {EXAMPLE}
     memo = PdfReader(project_dir / "output" / EXAMPLE / "tjansteskrivelse.pdf")
@@ -84,7 +69,7 @@ def test_unchanged_pdfs_are_not_converted_again(project_dir, example_case, count
 
 
 def test_meeting_gets_a_merged_bookmarked_pdf(project_dir):
-    result = run(project_dir, "--pdf", "--sammantrade", "2023-09-20")
+    result = build_in(project_dir, "--pdf", "--sammantrade", "2023-09-20")
     assert result.exit_code == 0, result.output
     reader = PdfReader(project_dir / "output" / "sammantrade-2023-09-20" / "handlingar.pdf")
     outline = reader.outline
@@ -102,5 +87,5 @@ def test_meeting_gets_a_merged_bookmarked_pdf(project_dir):
 def test_the_settings_can_make_pdf_the_default(project_dir):
     settings = project_dir / "iopdocs.yaml"
     settings.write_text(settings.read_text("utf-8") + "\npdf: ja\n", "utf-8")
-    assert run(project_dir, str(project_dir / "cases" / f"{EXAMPLE}.yaml")).exit_code == 0
+    assert build_in(project_dir, str(project_dir / "cases" / f"{EXAMPLE}.yaml")).exit_code == 0
     assert (project_dir / "output" / EXAMPLE / "tjansteskrivelse.pdf").is_file()

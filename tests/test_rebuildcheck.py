@@ -4,24 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-from conftest import touch_template
-
-from iopdocs.cli import main
-
-
-def run(project_dir: Path, *args: str):
-    return CliRunner().invoke(
-        main,
-        [
-            "build",
-            "--installningar",
-            str(project_dir / "iopdocs.yaml"),
-            "--ut",
-            str(project_dir / "output"),
-            *args,
-        ],
-    )
+from conftest import build_in, touch_template
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -37,8 +20,8 @@ def edit(case: Path, old: str, new: str) -> None:
 
 
 def test_nothing_to_change_exits_0(project_dir):
-    run(project_dir)
-    result = run(project_dir, "--check")
+    build_in(project_dir)
+    result = build_in(project_dir, "--check")
     assert result.exit_code == 0, result.output
     assert "skulle ändras: 0" in result.output
 
@@ -46,14 +29,14 @@ def test_nothing_to_change_exits_0(project_dir):
 def test_an_amount_and_a_sentence_show_in_their_sections_and_output_is_untouched(
     project_dir, example_case
 ):
-    run(project_dir)
+    build_in(project_dir)
     before = files(project_dir / "output")
     edit(example_case, "årlig_ersättning: 339690", "årlig_ersättning: 339700")
     for key in ("total_ersättning", "kommunens_finansiering"):
         edit(example_case, f"{key}: 792638", f"{key}: 792648")
     edit(example_case, "egen_finansiering: 1962362", "egen_finansiering: 1962352")
     edit(example_case, "Verksamheten erbjuder gemenskap", "Verksamheten ger gemenskap")
-    result = run(project_dir, "--check")
+    result = build_in(project_dir, "--check")
     assert result.exit_code == 1
     out = result.output
     assert "ändras (ärendefilen har ändrats)" in out
@@ -71,14 +54,14 @@ def test_an_amount_and_a_sentence_show_in_their_sections_and_output_is_untouched
 
 
 def test_a_template_change_is_named_as_the_cause(project_dir):
-    run(project_dir)
+    build_in(project_dir)
     touch_template(project_dir)
-    result = run(project_dir, "--check")
+    result = build_in(project_dir, "--check")
     assert "mallen (tjansteskrivelse.docx) har ändrats" in result.output
 
 
 def test_a_case_without_earlier_output_is_all_new(project_dir):
-    result = run(project_dir, "--check")
+    result = build_in(project_dir, "--check")
     assert result.exit_code == 1
     assert "tillagd: tjansteskrivelse.docx" in result.output
     assert not (project_dir / "output").exists()

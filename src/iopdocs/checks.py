@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from iopdocs import formatting, identifiers, lifecycle, names, ooxml
@@ -195,18 +195,6 @@ def check_totals(checker: Checker, case: Case, settings: Settings, derived: Deri
 # --- the period --------------------------------------------------------------
 
 
-def _add_months(day: date, months: int) -> date:
-    """Return `day` moved `months` ahead, clamped to the end of the month."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
-
-
 def check_period(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
     """P001/P002/P004: the period's order, notice and stated length."""
     period = case.period
@@ -219,7 +207,7 @@ def check_period(checker: Checker, case: Case, settings: Settings, derived: Deri
         )
         return
     months = period.uppsagningstid_manader
-    if _add_months(period.fran, months) > period.till + timedelta(days=1):
+    if formatting.add_months(period.fran, months) > period.till + timedelta(days=1):
         checker.add(
             ("period", "uppsägningstid_månader"),
             "P002",
@@ -265,7 +253,7 @@ def check_ending_notice(checker: Checker, case: Case, settings: Settings, derive
         return
     decided = case.sammantrade or case.datum
     months = case.period.uppsagningstid_manader
-    earliest = _add_months(decided, months)
+    earliest = formatting.add_months(decided, months)
     if case.avslut.datum + timedelta(days=1) < earliest:
         checker.add(
             ("avslut", "datum"),

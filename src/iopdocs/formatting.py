@@ -242,6 +242,18 @@ def period_length_words(start: date, end: date) -> str:
     return " och ".join(parts)
 
 
+def add_months(day: date, months: int) -> date:
+    """Return `day` moved `months` ahead, clamped to the end of the month (31 jan + 1 = 28/29 feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("every month has 28 days")
+
+
 FILTERS: dict[str, Callable[..., str]] = {
     "kr": kr,
     "tkr": tkr,

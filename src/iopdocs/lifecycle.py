@@ -148,7 +148,7 @@ class NewCase:
 
 def default_end(start: date, years: int = 3) -> date:
     """Return the last day of a period of `years` whole years from `start`."""
-    return _add_months(start, 12 * years) - timedelta(days=1)
+    return formatting.add_months(start, 12 * years) - timedelta(days=1)
 
 
 def new_case_file_name(spec: NewCase) -> str:
@@ -484,18 +484,6 @@ def _definite(title: str) -> str:
     return title[:1].upper() + title[1:] + ending
 
 
-def _add_months(day: date, months: int) -> date:
-    """Return `day` moved `months` ahead, clamped to the end of the month."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("every month has 28 days")
-
-
 # --- a renewal -------------------------------------------------------------------------
 
 
@@ -537,7 +525,7 @@ class Shift:
         """Return the last day of the next period, as long as this one."""
         if self.months is None:
             return self.old_till + (self.old_till - self.old_from) + timedelta(days=1)
-        return _add_months(self.new_from, self.months) - timedelta(days=1)
+        return formatting.add_months(self.new_from, self.months) - timedelta(days=1)
 
     def day(self, day: date) -> date:
         """Return `day` moved forward; the period's own ends map to the new ends."""
@@ -547,7 +535,7 @@ class Shift:
             return self.new_till
         if self.months is None:
             return day + (self.new_from - self.old_from)
-        return _add_months(day, self.months)
+        return formatting.add_months(day, self.months)
 
 
 def extend_case(
