@@ -155,7 +155,6 @@ def build_case(file: Path, project: Project) -> CaseReport:
         if not report.reason:
             return freshness.current_report(file, project) or report
         prepared = prepare(file, project, data)
-        report.case = prepared.case
         report.problems.extend(prepared.warnings)
         documents = render_case(prepared, project)
         for kind, (output, inputs) in documents.items():
@@ -174,7 +173,6 @@ def validate_case(file: Path, project: Project) -> CaseReport:
     report = CaseReport(file)
     try:
         prepared = prepare(file, project)
-        report.case = prepared.case
         report.problems.extend(prepared.warnings)
     except (CaseError, IopdocsError, OSError) as exc:
         _record(report, exc)

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from iopdocs.errors import IopdocsError, Problem
 from iopdocs.write import WriteResult
-
-if TYPE_CHECKING:
-    from iopdocs.model import Case
 
 SETTINGS_FILE = "iopdocs.yaml"
 CASE_SUFFIXES = (".yaml", ".yml")
@@ -41,7 +37,6 @@ class CaseReport:
     failure: str = ""
     reason: str = ""
     unchanged: bool = False
-    case: Case | Any | None = None
 
     @property
     def failed(self) -> bool:
