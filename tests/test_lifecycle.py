@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from iopdocs import lifecycle, opi
+from iopdocs import drafting, lifecycle, opi, renewal
 from iopdocs.build import load_settings
 from iopdocs.cli import main
 from iopdocs.derive import derive
@@ -232,12 +232,12 @@ def line_of(text: str, needle: str) -> int:
 # --- iopdocs new ---------------------------------------------------------------------
 
 
-def new_spec(kind: Decision, **changes) -> lifecycle.NewCase:
+def new_spec(kind: Decision, **changes) -> drafting.NewCase:
     values = dict(
         beslutstyp=kind,
         parter=(
-            lifecycle.NewParty("Föreningen Solrosen", "802519-7743"),
-            lifecycle.NewParty("Kvarterets Vänner: Ryd", "802533-9014"),
+            drafting.NewParty("Föreningen Solrosen", "802519-7743"),
+            drafting.NewParty("Kvarterets Vänner: Ryd", "802533-9014"),
         ),
         fran=date(2026, 1, 1),
         till=date(2028, 12, 31),
@@ -245,7 +245,7 @@ def new_spec(kind: Decision, **changes) -> lifecycle.NewCase:
         datum=date(2025, 9, 1),
         slut=date(2027, 6, 30) if kind is Decision.AVSLUT else None,
     )
-    return lifecycle.NewCase(**{**values, **changes})
+    return drafting.NewCase(**{**values, **changes})
 
 
 def keys_of(model, skip: set[str]) -> list[str]:
@@ -257,7 +257,7 @@ def keys_of(model, skip: set[str]) -> list[str]:
 @pytest.mark.parametrize("kind", list(Decision))
 def test_new_case_text_is_valid_with_only_w001_warnings(kind):
     settings = load_settings(SETTINGS)
-    text = lifecycle.new_case_text(new_spec(kind), settings)
+    text = drafting.new_case_text(new_spec(kind), settings)
     loaded = load_yaml_text(text, "ny.yaml")
     case = to_model(loaded, Case)
     assert case.beslutstyp is kind
@@ -273,7 +273,7 @@ def test_new_case_text_is_valid_with_only_w001_warnings(kind):
 def test_new_case_text_shows_every_key(kind):
     from iopdocs.model import Agreement, Ending, Party, Period
 
-    text = lifecycle.new_case_text(new_spec(kind), load_settings(SETTINGS))
+    text = drafting.new_case_text(new_spec(kind), load_settings(SETTINGS))
     unused = {"avslut"} if kind is not Decision.AVSLUT else {"överenskommelse"}
     expected = keys_of(Case, unused) + keys_of(Period, set())
     expected += keys_of(Party, set() if kind is not Decision.AVSLUT else {
@@ -288,7 +288,7 @@ def test_new_case_text_shows_every_key(kind):
 
 def test_new_case_drafts_the_decision_points():
     settings = load_settings(SETTINGS)
-    [renewal, sign] = lifecycle.draft_decision(new_spec(Decision.FORLANGNING), settings)
+    [renewal, sign] = drafting.draft_decision(new_spec(Decision.FORLANGNING), settings)
     assert renewal == (
         "Social- och omsorgsnämnden förlänger överenskommelsen om ett idéburet offentligt "
         "partnerskap med Föreningen Solrosen och Kvarterets Vänner: Ryd enligt förvaltningens "
@@ -296,7 +296,7 @@ def test_new_case_drafts_the_decision_points():
         "2028-12-31."
     )
     assert sign == "Social- och omsorgsdirektören får i uppdrag att underteckna överenskommelsen."
-    [ending, _] = lifecycle.draft_decision(new_spec(Decision.AVSLUT), settings)
+    [ending, _] = drafting.draft_decision(new_spec(Decision.AVSLUT), settings)
     assert ending.endswith("Överenskommelsen upphör att gälla efter den 30 juni 2027.")
 
 
@@ -380,14 +380,14 @@ def extend(project: Path, case: Path, *args: str):
 
 
 def test_shift_moves_by_the_periods_own_length():
-    shift = lifecycle.Shift.of(date(2024, 1, 1), date(2026, 12, 31))
+    shift = renewal.Shift.of(date(2024, 1, 1), date(2026, 12, 31))
     assert (shift.new_from, shift.new_till) == (date(2027, 1, 1), date(2029, 12, 31))
     assert shift.day(date(2023, 8, 30)) == date(2026, 8, 30)
-    odd = lifecycle.Shift.of(date(2024, 1, 1), date(2024, 4, 30))
+    odd = renewal.Shift.of(date(2024, 1, 1), date(2024, 4, 30))
     assert (odd.new_from, odd.new_till) == (date(2024, 5, 1), date(2024, 8, 31))
-    leap = lifecycle.Shift.of(date(2023, 3, 1), date(2024, 2, 29))
+    leap = renewal.Shift.of(date(2023, 3, 1), date(2024, 2, 29))
     assert (leap.new_from, leap.new_till) == (date(2024, 3, 1), date(2025, 2, 28))
-    days = lifecycle.Shift.of(date(2024, 1, 10), date(2024, 2, 14))
+    days = renewal.Shift.of(date(2024, 1, 10), date(2024, 2, 14))
     assert (days.new_from, days.new_till) == (date(2024, 2, 15), date(2024, 3, 21))
 
 
@@ -405,7 +405,7 @@ def test_extend_writes_a_valid_2027_2029_case_keeping_comments(rated_project, ex
     assert "från och med 2027-01-01 till och med 2029-12-31" in case.beslutsforslag[0]
     assert case.uppfoljningar == []
     old_text, new_text = example_case.read_text(encoding="utf-8"), new.read_text(encoding="utf-8")
-    old_comments = comments(lifecycle._without_top_level_key(old_text, "uppföljningar"))
+    old_comments = comments(renewal._without_top_level_key(old_text, "uppföljningar"))
     new_comments = [c for c in comments(new_text) if "bygger på" not in c]
     assert [c.replace("2027–2029", "2024–2026") for c in new_comments] == old_comments
     assert new_comments[0].endswith("2027–2029.")
@@ -481,10 +481,10 @@ def test_extend_without_rates_keeps_the_amounts_and_says_so(project_dir, example
 
 def test_extend_moves_only_the_cases_own_dates_in_texts():
     case = to_model(load_yaml(EXAMPLE), Case)
-    shift = lifecycle.Shift.of(case.period.fran, case.period.till)
+    shift = renewal.Shift.of(case.period.fran, case.period.till)
     known = {case.datum, case.period.fran, case.period.till}
     text = "Beslut 2023-08-30, start 1 januari 2024, samverkan sedan 2012-05-01."
-    assert lifecycle._shift_dates_in(text, shift, known) == (
+    assert renewal._shift_dates_in(text, shift, known) == (
         "Beslut 2026-08-30, start 1 januari 2027, samverkan sedan 2012-05-01."
     )
 

@@ -372,13 +372,13 @@ def _print_checked(report) -> int:
 @click.option("--force", is_flag=True, help="Skriv över en fil som redan finns.")
 def new_command(kind, parties, start, end, last_day, diarienummer, day, output, settings, force):
     """Skapa en ärendefil med alla nycklar och kommentarer; frågar efter det som saknas."""
-    from iopdocs import lifecycle
+    from iopdocs import drafting, lifecycle
 
     project, org = _run(lambda: _settings_and_project(settings))
     answers = dict(start=start, end=end, last_day=last_day, diarienummer=diarienummer, day=day)
     spec = _ask_new_case(kind, parties, org, **answers)
-    path = output or project.settings_file.parent / "cases" / lifecycle.new_case_file_name(spec)
-    _run(lambda: lifecycle.write_new_case(path, lifecycle.new_case_text(spec, org), force))
+    path = output or project.settings_file.parent / "cases" / drafting.new_case_file_name(spec)
+    _run(lambda: drafting.write_new_case(path, drafting.new_case_text(spec, org), force))
     click.echo(f"Skapade {path}.")
     sys.exit(_print_checked(lifecycle.check_file(path, project)))
 
@@ -387,7 +387,7 @@ def _ask_new_case(kind, parties, org, *, start, end, last_day, diarienummer, day
     """Return the new case's answers, asking for what the options left out."""
     from datetime import date
 
-    from iopdocs.lifecycle import NewCase, NewParty, default_end
+    from iopdocs.drafting import NewCase, NewParty, default_end
     from iopdocs.model import Decision
 
     kind = Decision(
@@ -472,16 +472,16 @@ def _dnr_check(org):
 @click.option("--force", is_flag=True, help="Skriv över en fil som redan finns.")
 def extend_command(case, output, diarienummer, day, settings, force):
     """Skriv ett utkast till förlängning: samma innehåll, nästa period, uppräknad ersättning."""
-    from iopdocs import lifecycle
+    from iopdocs import drafting, lifecycle, renewal
 
     project, org = _run(lambda: _settings_and_project(settings))
     when = day.date() if day else None
-    renewal = _run(lambda: lifecycle.extend_case(case, org, diarienummer=diarienummer, datum=when))
-    path = output or renewal.path
-    _run(lambda: lifecycle.write_new_case(path, renewal.text, force))
-    click.echo(f"Skapade {path}: förlängning {renewal.fran} – {renewal.till}.")
-    if renewal.notes:
+    draft = _run(lambda: renewal.extend_case(case, org, diarienummer=diarienummer, datum=when))
+    path = output or draft.path
+    _run(lambda: drafting.write_new_case(path, draft.text, force))
+    click.echo(f"Skapade {path}: förlängning {draft.fran} – {draft.till}.")
+    if draft.notes:
         click.echo("Se över i utkastet:")
-    for note in renewal.notes:
+    for note in draft.notes:
         click.echo(f"  - {note}")
     sys.exit(_print_checked(lifecycle.check_file(path, project)))
