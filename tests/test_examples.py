@@ -210,3 +210,11 @@ def test_examples_convert_to_pdf_with_page_headers(built, tmp_path):
             assert total >= 2 or name.startswith("uppfoljning"), (folder.name, name)
             for number, page in enumerate(reader.pages, start=1):
                 assert re.search(rf"\b{number} \({total}\)", page.extract_text()), (name, number)
+
+
+def test_agreement_contents_list_names_its_headings_before_any_update(built):
+    document = docx.Document(built / "iop-iogt-nto-pingst-2024-2026" / AGREEMENT)
+    toc = [p.text for p in document.paragraphs if p.style.name.lower() == "toc 1"]
+    assert toc == headings(document)  # every Heading 1, in order, as a TOC 1 entry
+    body = document.element.body.xml
+    assert body.count('w:fldCharType="begin"') >= 1 and 'TOC \\o "1-2"' in body

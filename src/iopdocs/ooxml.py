@@ -75,12 +75,30 @@ def write_zip(members: list[Member]) -> bytes:
     out, central = bytearray(), bytearray()
     for member in members:
         offset = len(out)
-        fields = (20, _UTF8_FLAG, 8, _DOS_TIME, _DOS_DATE, member.crc, len(member.data), member.size)
+        fields = (
+            20,
+            _UTF8_FLAG,
+            8,
+            _DOS_TIME,
+            _DOS_DATE,
+            member.crc,
+            len(member.data),
+            member.size,
+        )
         out += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, len(member.name), 0)
         out += member.name + member.data
         central += struct.pack(
-            "<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, *fields, len(member.name), 0, 0, 0, 0,
-            0o100644 << 16, offset,
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            0x0314,
+            *fields,
+            len(member.name),
+            0,
+            0,
+            0,
+            0,
+            0o100644 << 16,
+            offset,
         )
         central += member.name
     end = struct.pack(
@@ -238,3 +256,109 @@ _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 def invalid_xml_chars(text: str) -> list[int]:
     """Return the offsets of characters XML 1.0 cannot hold."""
     return [m.start() for m in _BAD_XML_CHARS.finditer(text)]
+
+
+_TOC_LEVELS = re.compile(r'\\o\s+"(\d)-(\d)"')
+
+
+def fill_toc(document_xml: bytes, styles: dict[str, str]) -> bytes:
+    """Return document.xml with its TOC field's result listing the document's headings.
+
+    The template's TOC field holds a placeholder until Word updates it;
+    LibreOffice and viewers that do not update fields would show only that.
+    The result is filled with one TOC 1/TOC 2 paragraph per heading, without
+    page numbers (Word adds them when it updates the field on opening). A
+    field that spans paragraphs, or a document without headings, is left as it is.
+    """
+    if b"TOC" not in document_xml:
+        return document_xml
+    root = parse(document_xml)
+    found = _toc_paragraph(root)
+    ids = {name.lower(): sid for name, sid in styles.items()}
+    if found is None:
+        return document_xml
+    paragraph, instr = found
+    levels = _TOC_LEVELS.search(instr)
+    low, high = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 2)
+    headings = _headings_after(paragraph, ids, range(low, high + 1))
+    if not headings:
+        return document_xml
+    _replace_toc_result(paragraph, headings, ids)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _toc_paragraph(root: etree._Element) -> tuple[etree._Element, str] | None:
+    """Return the paragraph holding a whole TOC field, and its instruction."""
+    for instr in root.iter(f"{{{W}}}instrText"):
+        if (instr.text or "").strip().startswith("TOC"):
+            paragraph = instr.getparent().getparent()
+            kinds = [f.get(f"{{{W}}}fldCharType") for f in paragraph.iter(f"{{{W}}}fldChar")]
+            if kinds == ["begin", "separate", "end"]:
+                return paragraph, instr.text or ""
+    return None
+
+
+def _headings_after(
+    paragraph: etree._Element, ids: dict[str, str], levels: range
+) -> list[tuple[int, str]]:
+    """Return (level, text) of the heading paragraphs after `paragraph`."""
+    wanted = {ids.get(f"heading {level}", f"Heading{level}"): level for level in levels}
+    found = []
+    for following in paragraph.itersiblings(f"{{{W}}}p"):
+        style = following.find("w:pPr/w:pStyle", NS)
+        level = wanted.get(style.get(f"{{{W}}}val")) if style is not None else None
+        text = "".join(t.text or "" for t in following.iter(f"{{{W}}}t")).strip()
+        if level and text:
+            found.append((level, text))
+    return found
+
+
+def _replace_toc_result(
+    paragraph: etree._Element, headings: list[tuple[int, str]], ids: dict[str, str]
+) -> None:
+    """Put one entry paragraph per heading between the field's separator and its end."""
+    runs = list(paragraph.iterchildren(f"{{{W}}}r"))
+    separate = next(i for i, r in enumerate(runs) if _fld(r) == "separate")
+    end = runs[-1] if _fld(runs[-1]) == "end" else next(r for r in runs if _fld(r) == "end")
+    for run in runs[separate + 1 :]:
+        paragraph.remove(run)
+    entries = [_toc_entry(ids.get(f"toc {level}", f"TOC{level}"), text) for level, text in headings]
+    first, rest = entries[0], entries[1:]
+    _set_style(paragraph, first[0])
+    paragraph.append(first[1])
+    anchor = paragraph
+    for style, run in rest:
+        new = etree.SubElement(paragraph.getparent(), f"{{{W}}}p")
+        anchor.addnext(new)
+        _set_style(new, style)
+        new.append(run)
+        anchor = new
+    anchor.append(end)
+
+
+def _fld(run: etree._Element) -> str | None:
+    """Return the field-character type of a run, if it is one."""
+    char = run.find("w:fldChar", NS)
+    return None if char is None else char.get(f"{{{W}}}fldCharType")
+
+
+def _toc_entry(style: str, text: str) -> tuple[str, etree._Element]:
+    """Return a TOC entry's style and its text run."""
+    run = etree.Element(f"{{{W}}}r")
+    t = etree.SubElement(run, f"{{{W}}}t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return style, run
+
+
+def _set_style(paragraph: etree._Element, style: str) -> None:
+    """Give a paragraph a paragraph style, replacing any it had."""
+    ppr = paragraph.find("w:pPr", NS)
+    if ppr is None:
+        ppr = etree.Element(f"{{{W}}}pPr")
+        paragraph.insert(0, ppr)
+    for old in ppr.findall("w:pStyle", NS):
+        ppr.remove(old)
+    pstyle = etree.Element(f"{{{W}}}pStyle")
+    pstyle.set(f"{{{W}}}val", style)
+    ppr.insert(0, pstyle)

@@ -48,6 +48,7 @@ class Compiled:
     templates: dict[str, jinja2.Template]
     sources: dict[str, str]
     styles: markup.Styles
+    style_names: dict[str, str]
     first_free_num: int
     digest: str
     members: dict[str, ooxml.Member]
@@ -101,6 +102,7 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
         templates=templates,
         sources=sources,
         styles=_styles(package),
+        style_names=ooxml.style_ids(package.parts.get(STYLES, b"<w:styles/>")),
         first_free_num=_first_free_num(package),
         digest=hashlib.sha256(data).hexdigest(),
         members={name: ooxml.compress(name, blob) for name, blob in package.parts.items()},
@@ -191,6 +193,8 @@ def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, b
         }
     finally:
         markup.CURRENT.reset(token)
+    if DOCUMENT in changed:
+        changed[DOCUMENT] = ooxml.fill_toc(changed[DOCUMENT], compiled.style_names)
     parts = compiled.package.parts
     if state.links:
         links = [(rid, url) for url, rid in state.links.items()]
