@@ -71,3 +71,26 @@ def test_manifest_round_trip(tmp_path):
     write_output(manifest, "a.docx", b"x", {"ärende": "abc"})
     manifest.save()
     assert Manifest.read(tmp_path).files["a.docx"]["indata"] == {"ärende": "abc"}
+
+
+def test_a_write_killed_before_the_manifest_was_final_is_not_taken_for_a_hand_edit(tmp_path):
+    manifest = Manifest(tmp_path)
+    write_output(manifest, "a.docx", b"first", {})
+    manifest.save()
+    # A build that announced b"second" and wrote it, then was killed before saving.
+    before_kill = Manifest.read(tmp_path)
+    before_kill.files["a.docx"] = {
+        **before_kill.files["a.docx"],
+        "väntande": __import__("hashlib").sha256(b"second").hexdigest(),
+    }
+    before_kill.save()
+    (tmp_path / "a.docx").write_bytes(b"second")
+    result = write_output(Manifest.read(tmp_path), "a.docx", b"third", {})
+    assert result.outcome is Outcome.WRITTEN
+    assert (tmp_path / "a.docx").read_bytes() == b"third"
+
+
+def test_a_file_already_holding_the_new_bytes_is_unchanged_even_if_unrecorded(tmp_path):
+    (tmp_path / "a.docx").write_bytes(b"same")
+    result = write_output(Manifest(tmp_path), "a.docx", b"same", {})
+    assert result.outcome is Outcome.UNCHANGED

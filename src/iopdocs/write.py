@@ -112,17 +112,21 @@ def write_output(
     path = manifest.folder / name
     new_hash = sha256(data)
     on_disk = file_sha256(path)
-    recorded = manifest.files.get(name, {}).get("sha256")
+    entry = manifest.files.get(name, {})
     outcome = Outcome.WRITTEN
-    if on_disk is not None and on_disk != recorded:
+    if on_disk == new_hash:
+        manifest.files[name] = _entry(path, new_hash, inputs)
+        return WriteResult(path, Outcome.UNCHANGED)
+    if on_disk is not None and on_disk not in (entry.get("sha256"), entry.get("väntande")):
         if not force:
             return WriteResult(path, Outcome.KEPT_EDITED, _edited_note(path))
         backup = path.with_name(f"{path.stem}.handandrad-{on_disk[:8]}{path.suffix}")
         atomic_write(backup, path.read_bytes())
         outcome = Outcome.FORCED
-    elif on_disk == new_hash:
-        manifest.files[name] = _entry(path, new_hash, inputs)
-        return WriteResult(path, Outcome.UNCHANGED)
+    # Say what is about to be written before writing it: a build killed between
+    # the two leaves a file the next build knows as its own, not as a hand edit.
+    manifest.files[name] = {**entry, "väntande": new_hash}
+    manifest.save()
     try:
         atomic_write(path, data)
     except OSError as exc:
