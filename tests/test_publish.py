@@ -82,6 +82,11 @@ def test_meeting_gets_a_merged_bookmarked_pdf(project_dir):
         for n in ("tjansteskrivelse", "iop-overenskommelse")
     ]
     assert len(reader.pages) >= sum(len(PdfReader(p).pages) for p in parts)
+    from iopdocs.accessibility import check_accessibility
+
+    merged = project_dir / "output" / "sammantrade-2023-09-20" / "handlingar.pdf"
+    assert check_accessibility([merged]) == []  # tagged, sv-SE, title shown, bookmarks
+    assert reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTreeNextKey"] > len(parts)
 
 
 def test_the_settings_can_make_pdf_the_default(project_dir):
