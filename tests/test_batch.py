@@ -190,7 +190,20 @@ def test_killed_batch_leaves_no_partial_output_and_a_rerun_completes(project_dir
     process.wait()
     for path in out.rglob("*.docx"):
         assert zipfile.ZipFile(path).testzip() is None, path  # complete, never partial
-    subprocess.run(command, cwd=project_dir, check=True, capture_output=True)
+    rerun = subprocess.run(command, cwd=project_dir, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     per_copy = len(list((project_dir / "ref" / EXAMPLE).glob("*.docx")))
     assert len(list(out.rglob("*.docx"))) == per_copy * 60 + expected_examples
-    assert not list(out.rglob("*.tmp"))
+    assert not list(out.rglob("*.tmp")), list(out.rglob("*.tmp"))
+
+
+def test_a_case_whose_first_write_was_killed_is_rebuilt(project_dir):
+    """A manifest that only announced a write (the build died) means: build again."""
+    assert build_in(project_dir).exit_code == 0
+    manifest = project_dir / "output" / EXAMPLE / ".iopdocs-manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["filer"] = {"tjansteskrivelse.docx": {"väntande": "0" * 64}}
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    result = build_in(project_dir)
+    assert result.exit_code == 0, result.output
+    assert "ett tidigare bygge avbröts: 1" in result.output

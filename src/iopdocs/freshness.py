@@ -30,6 +30,8 @@ def why_rebuild(manifest: Manifest, case_digest: str, project: Project) -> str |
     documents = {n: e for n, e in manifest.files.items() if n.endswith(".docx")}
     if not documents:
         return "nytt ärende"
+    if any("sha256" not in e or "väntande" in e for e in documents.values()):
+        return "ett tidigare bygge avbröts"
     recorded = next(iter(documents.values())).get("indata", {})
     if recorded.get("ärende") != case_digest:
         return "ärendefilen har ändrats"
@@ -54,9 +56,9 @@ def current_report(file: Path, project: Project) -> CaseReport | None:
     try:
         digest = sha256(file.read_bytes())
         manifest = Manifest.read(output_folder(project, file))
+        if why_rebuild(manifest, digest, project) is not None:
+            return None
     except Exception:  # noqa: BLE001 - anything odd: let the full build explain it
-        return None
-    if why_rebuild(manifest, digest, project) is not None:
         return None
     report = CaseReport(file, unchanged=True)
     report.problems = [Problem(**p) for p in manifest.case.get("varningar", [])]
