@@ -16,16 +16,19 @@ from iopdocs.report import print_meeting, print_problems, print_reports, progres
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+SETTINGS_OPTION = click.option(
+    "--installningar",
+    "--settings",
+    "settings",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Organisationens inställningsfil (standard: iopdocs.yaml i projektmappen).",
+)
+
+
 def _project_options(func):
     """Stack the options every case command shares."""
     options = [
-        click.option(
-            "--installningar",
-            "--settings",
-            "settings",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Organisationens inställningsfil (standard: iopdocs.yaml i projektmappen).",
-        ),
+        SETTINGS_OPTION,
         click.option(
             "--mallar",
             "--templates",
@@ -197,7 +200,7 @@ def schema_command(settings_schema: bool) -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Mallmappen (standard: inställningarnas).",
 )
-@click.option("--installningar", "--settings", "settings", type=click.Path(path_type=Path))
+@SETTINGS_OPTION
 def check_templates_command(templates: Path | None, settings: Path | None) -> None:
     """Kontrollera att mallarna bara använder namn och filter som finns."""
     from iopdocs.templatecheck import check_folder
@@ -362,91 +365,19 @@ def _print_checked(report) -> int:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Filen som skapas (standard: cases/<typ>-<parter>-<år>.yaml).",
 )
-@click.option(
-    "--installningar",
-    "--settings",
-    "settings",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Organisationens inställningsfil (standard: iopdocs.yaml i projektmappen).",
-)
+@SETTINGS_OPTION
 @click.option("--force", is_flag=True, help="Skriv över en fil som redan finns.")
 def new_command(kind, parties, start, end, last_day, diarienummer, day, output, settings, force):
     """Skapa en ärendefil med alla nycklar och kommentarer; frågar efter det som saknas."""
-    from iopdocs import drafting, lifecycle
+    from iopdocs import dialogue, drafting, lifecycle
 
     project, org = _run(lambda: _settings_and_project(settings))
     answers = dict(start=start, end=end, last_day=last_day, diarienummer=diarienummer, day=day)
-    spec = _ask_new_case(kind, parties, org, **answers)
+    spec = dialogue.ask_new_case(kind, parties, org, **answers)
     path = output or project.settings_file.parent / "cases" / drafting.new_case_file_name(spec)
     _run(lambda: drafting.write_new_case(path, drafting.new_case_text(spec, org), force))
     click.echo(f"Skapade {path}.")
     sys.exit(_print_checked(lifecycle.check_file(path, project)))
-
-
-def _ask_new_case(kind, parties, org, *, start, end, last_day, diarienummer, day):
-    """Return the new case's answers, asking for what the options left out."""
-    from datetime import date
-
-    from iopdocs.drafting import NewCase, NewParty, default_end
-    from iopdocs.model import Decision
-
-    kind = Decision(
-        kind
-        or click.prompt("Beslutstyp", type=click.Choice([d.value for d in Decision]), default="ny")
-    )
-    named = [_split_party(text) for text in parties] or _ask_party_names()
-    chosen = tuple(NewParty(name, number or _ask_orgnr(name)) for name, number in named)
-    what = "i den period som gäller i dag" if kind is Decision.AVSLUT else "i perioden"
-    if start is None:  # ask for both ends; a given start alone means three years
-        start = click.prompt(f"Första dagen {what}", type=ISO_DAY)
-        end = end or click.prompt(
-            f"Sista dagen {what}", type=ISO_DAY, default=default_end(start.date()).isoformat()
-        )
-    start = start.date()
-    end = end.date() if end else default_end(start)
-    if kind is Decision.AVSLUT and last_day is None:
-        last_day = click.prompt("Sista dagen som överenskommelsen ska gälla", type=ISO_DAY)
-    number = diarienummer or click.prompt("Diarienummer", value_proc=_dnr_check(org))
-    today = day.date() if day else date.today()
-    last = last_day.date() if last_day else None
-    return NewCase(kind, chosen, start, end, number, today, last)
-
-
-def _split_party(text: str) -> tuple[str, str | None]:
-    """Return the name and organisation number of a '--part Namn=NNNNNN-NNNN' option."""
-    name, _, number = text.partition("=")
-    return name.strip(), number.strip() or None
-
-
-def _ask_party_names() -> list[tuple[str, None]]:
-    """Ask for the parties' names, separated by semicolons."""
-    answer = click.prompt("Parternas namn, åtskilda med semikolon")
-    return [(name.strip(), None) for name in answer.split(";") if name.strip()]
-
-
-def _ask_orgnr(name: str) -> str:
-    """Ask for a party's organisation number until its check digit is right."""
-    from iopdocs.identifiers import orgnr_problem
-
-    def check(value: str) -> str:
-        problem = orgnr_problem(value.strip())
-        if problem:
-            raise click.BadParameter(problem)
-        return value.strip()
-
-    return click.prompt(f"Organisationsnummer för {name}", value_proc=check)
-
-
-def _dnr_check(org):
-    """Return a prompt check that a diarienummer follows the organisation's pattern."""
-    import re
-
-    def check(value: str) -> str:
-        if not re.fullmatch(org.diarienummer_monster, value.strip()):
-            raise click.BadParameter(f"följer inte mönstret {org.diarienummer_monster}")
-        return value.strip()
-
-    return check
 
 
 @main.command("extend")
@@ -462,13 +393,7 @@ def _dnr_check(org):
 @click.option(
     "--datum", "day", type=ISO_DAY, help="Tjänsteskrivelsens datum (standard: flyttat en period)."
 )
-@click.option(
-    "--installningar",
-    "--settings",
-    "settings",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Organisationens inställningsfil (standard: iopdocs.yaml i projektmappen).",
-)
+@SETTINGS_OPTION
 @click.option("--force", is_flag=True, help="Skriv över en fil som redan finns.")
 def extend_command(case, output, diarienummer, day, settings, force):
     """Skriv ett utkast till förlängning: samma innehåll, nästa period, uppräknad ersättning."""

@@ -1,0 +1,82 @@
+"""The short dialogue of `iopdocs new`: asks for what the options left out.
+
+Part of the click layer: it prompts, checks each answer as it is typed
+(organisation numbers, the diarienummer pattern) and returns the answers
+for `drafting.new_case_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import click
+
+from iopdocs.drafting import NewCase, NewParty, default_end
+from iopdocs.identifiers import orgnr_problem
+from iopdocs.model import Decision
+
+ISO_DAY = click.DateTime(["%Y-%m-%d"])
+
+
+def ask_new_case(kind, parties, org, *, start, end, last_day, diarienummer, day):
+    """Return the new case's answers, asking for what the options left out."""
+    kind = Decision(
+        kind
+        or click.prompt("Beslutstyp", type=click.Choice([d.value for d in Decision]), default="ny")
+    )
+    named = [_split_party(text) for text in parties] or _ask_party_names()
+    chosen = tuple(NewParty(name, number or _ask_orgnr(name)) for name, number in named)
+    what = "i den period som gäller i dag" if kind is Decision.AVSLUT else "i perioden"
+    if start is None:  # ask for both ends; a given start alone means three years
+        start = click.prompt(f"Första dagen {what}", type=ISO_DAY)
+        end = end or click.prompt(
+            f"Sista dagen {what}", type=ISO_DAY, default=default_end(start.date()).isoformat()
+        )
+    start = start.date()
+    end = end.date() if end else default_end(start)
+    if kind is Decision.AVSLUT and last_day is None:
+        last_day = click.prompt("Sista dagen som överenskommelsen ska gälla", type=ISO_DAY)
+    number = diarienummer or _ask_until_valid("Diarienummer", _dnr_problem(org))
+    today = day.date() if day else date.today()
+    last = last_day.date() if last_day else None
+    return NewCase(kind, chosen, start, end, number, today, last)
+
+
+def _split_party(text: str) -> tuple[str, str | None]:
+    """Return the name and organisation number of a '--part Namn=NNNNNN-NNNN' option."""
+    name, _, number = text.partition("=")
+    return name.strip(), number.strip() or None
+
+
+def _ask_party_names() -> list[tuple[str, None]]:
+    """Ask for the parties' names, separated by semicolons."""
+    answer = click.prompt("Parternas namn, åtskilda med semikolon")
+    return [(name.strip(), None) for name in answer.split(";") if name.strip()]
+
+
+def _ask_orgnr(name: str) -> str:
+    """Ask for a party's organisation number until its check digit is right."""
+
+    return _ask_until_valid(f"Organisationsnummer för {name}", orgnr_problem)
+
+
+def _dnr_problem(org):
+    """Return a check that a diarienummer follows the organisation's pattern."""
+
+    def problem(value: str) -> str | None:
+        if re.fullmatch(org.diarienummer_monster, value):
+            return None
+        return f"diarienumret följer inte kommunens mönster ({org.diarienummer_monster})."
+
+    return problem
+
+
+def _ask_until_valid(question: str, problem_of) -> str:
+    """Ask until the answer has no problem; say what is wrong, in Swedish, each time."""
+    while True:
+        answer = click.prompt(question).strip()
+        problem = problem_of(answer)
+        if problem is None:
+            return answer
+        click.echo(f"Fel: {problem} Försök igen.", err=True)
