@@ -327,7 +327,7 @@ def test_new_command_asks_for_what_is_missing(project_dir):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "\u201d123\u201d är inte ett organisationsnummer" in result.output
-    assert "följer inte mönstret" in result.output
+    assert "följer inte kommunens mönster" in result.output
     case = to_model(load_yaml(out), Case)
     assert case.beslutstyp is Decision.AVSLUT and case.avslut.datum == date(2025, 6, 30)
     assert [p.namn for p in case.parter] == ["Berga Trädgård", "Ryds Vänner"]
