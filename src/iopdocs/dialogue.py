@@ -8,15 +8,13 @@ for `drafting.new_case_text`.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import click
 
 from iopdocs.drafting import NewCase, NewParty, default_end
 from iopdocs.identifiers import orgnr_problem
 from iopdocs.model import Decision
-
-ISO_DAY = click.DateTime(["%Y-%m-%d"])
 
 
 def ask_new_case(kind, parties, org, *, start, end, last_day, diarienummer, day):
@@ -29,14 +27,12 @@ def ask_new_case(kind, parties, org, *, start, end, last_day, diarienummer, day)
     chosen = tuple(NewParty(name, number or _ask_orgnr(name)) for name, number in named)
     what = "i den period som gäller i dag" if kind is Decision.AVSLUT else "i perioden"
     if start is None:  # ask for both ends; a given start alone means three years
-        start = click.prompt(f"Första dagen {what}", type=ISO_DAY)
-        end = end or click.prompt(
-            f"Sista dagen {what}", type=ISO_DAY, default=default_end(start.date()).isoformat()
-        )
+        start = _ask_day(f"Första dagen {what}")
+        end = end or _ask_day(f"Sista dagen {what}", default_end(start.date()).isoformat())
     start = start.date()
     end = end.date() if end else default_end(start)
     if kind is Decision.AVSLUT and last_day is None:
-        last_day = click.prompt("Sista dagen som överenskommelsen ska gälla", type=ISO_DAY)
+        last_day = _ask_day("Sista dagen som överenskommelsen ska gälla")
     number = diarienummer or _ask_until_valid("Diarienummer", _dnr_problem(org))
     today = day.date() if day else date.today()
     last = last_day.date() if last_day else None
@@ -72,10 +68,25 @@ def _dnr_problem(org):
     return problem
 
 
-def _ask_until_valid(question: str, problem_of) -> str:
+def _ask_day(question: str, default: str | None = None) -> datetime:
+    """Ask for a date written ÅÅÅÅ-MM-DD until one is given."""
+    answer = _ask_until_valid(question, _day_problem, default)
+    return datetime.strptime(answer, "%Y-%m-%d")
+
+
+def _day_problem(value: str) -> str | None:
+    """Return what is wrong with a typed date, or None."""
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        return f"'{value}' är inget datum. Skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-01-01."
+    return None
+
+
+def _ask_until_valid(question: str, problem_of, default: str | None = None) -> str:
     """Ask until the answer has no problem; say what is wrong, in Swedish, each time."""
     while True:
-        answer = click.prompt(question).strip()
+        answer = click.prompt(question, default=default).strip()
         problem = problem_of(answer)
         if problem is None:
             return answer
