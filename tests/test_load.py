@@ -80,7 +80,9 @@ def test_load_yaml_reads_a_file(tmp_path: Path) -> None:
     path.write_text("rubrik: Förlängning av IOP\n", encoding="utf-8")
     loaded = load_yaml(path)
     assert loaded == Loaded(
-        str(path), {"rubrik": "Förlängning av IOP"}, {(): (1, 1), ("rubrik",): (1, 9)},
+        str(path),
+        {"rubrik": "Förlängning av IOP"},
+        {(): (1, 1), ("rubrik",): (1, 9)},
         {("rubrik",): (1, 1)},
     )
 
@@ -314,8 +316,12 @@ def test_reader_errors_are_converted_to_line_and_column(
 
 @pytest.mark.parametrize(
     ("text", "line", "gist"),
-    [("- a\n- b\n", 1, "en lista"), ("bara text\n", 1, "en ensam text"), ("", None, "tom"),
-     ("# bara en kommentar\n", None, "tom")],
+    [
+        ("- a\n- b\n", 1, "en lista"),
+        ("bara text\n", 1, "en ensam text"),
+        ("", None, "tom"),
+        ("# bara en kommentar\n", None, "tom"),
+    ],
 )
 def test_top_level_must_be_a_mapping(composer: type, text: str, line: int, gist: str) -> None:
     problem = only_problem(text)
@@ -325,8 +331,12 @@ def test_top_level_must_be_a_mapping(composer: type, text: str, line: int, gist:
 
 @pytest.mark.parametrize(
     ("text", "line", "column"),
-    [("a: 1\n? [x, y]\n: 2\n", 2, 3), ("a:\n  {b: 1}: 2\n", 2, 3), ("a: 1\n~: 2\n", 2, 1),
-     ("a: 1\nnull: 2\n", 2, 1)],
+    [
+        ("a: 1\n? [x, y]\n: 2\n", 2, 3),
+        ("a:\n  {b: 1}: 2\n", 2, 3),
+        ("a: 1\n~: 2\n", 2, 1),
+        ("a: 1\nnull: 2\n", 2, 1),
+    ],
 )
 def test_keys_must_be_strings(composer: type, text: str, line: int, column: int) -> None:
     problem = only_problem(text)
@@ -335,8 +345,12 @@ def test_keys_must_be_strings(composer: type, text: str, line: int, column: int)
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [("!!python/object:os.system x", "!!python/object:os.system"), ("!!int 3", "!!int"),
-     ("!egen x", "!egen"), ("!!map {a: 1}", "!!map")],
+    [
+        ("!!python/object:os.system x", "!!python/object:os.system"),
+        ("!!int 3", "!!int"),
+        ("!egen x", "!egen"),
+        ("!!map {a: 1}", "!!map"),
+    ],
 )
 def test_tags_are_refused_with_the_field(composer: type, value: str, shown: str) -> None:
     problem = only_problem(f"parter:\n  - namn: A\n  - namn: {value}\n")
@@ -397,6 +411,9 @@ def test_all_problems_of_a_file_come_together_in_file_order(composer: type) -> N
     text = "a: !!int 1\nb: &x 2\na: 3\nc: *x\n"
     problems = problems_of(text)
     assert [(p.code, p.line) for p in problems] == [
-        ("Y009", 1), ("Y003", 2), ("Y002", 3), ("Y003", 4),
+        ("Y009", 1),
+        ("Y003", 2),
+        ("Y002", 3),
+        ("Y003", 4),
     ]
     assert "arende.yaml:3:1: fel Y002: a: Nyckeln 'a'" in str(CaseError(problems))

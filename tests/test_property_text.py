@@ -104,6 +104,11 @@ def test_a_raw_control_character_names_its_field_and_line():
         load_yaml_text(text, "fall.yaml")
     except CaseError as exc:
         [problem] = exc.problems
-        assert (problem.code, problem.line, problem.column, problem.field) == ("Y006", 4, 9, "samråd")
+        assert (problem.code, problem.line, problem.column, problem.field) == (
+            "Y006",
+            4,
+            9,
+            "samråd",
+        )
     else:
         raise AssertionError("a raw control character was not refused")

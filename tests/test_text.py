@@ -31,7 +31,7 @@ def _text_of(document, tmp_path: Path) -> str:
 
 
 def _xml(markup: str):
-    return parse_xml(f'<w:r {nsdecls("w", "r")}>{markup}</w:r>')
+    return parse_xml(f"<w:r {nsdecls('w', 'r')}>{markup}</w:r>")
 
 
 def _complex_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
@@ -48,24 +48,29 @@ def _complex_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
 
 def _simple_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
     """Append a w:fldSimple field with its cached result."""
-    paragraph._p.append(parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
-        f"<w:r><w:t>{cached}</w:t></w:r></w:fldSimple>"
-    ))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
+            f"<w:r><w:t>{cached}</w:t></w:r></w:fldSimple>"
+        )
+    )
 
 
-def _hyperlink(paragraph: Paragraph, text: str, url: str | None = None,
-               anchor: str | None = None) -> None:
+def _hyperlink(
+    paragraph: Paragraph, text: str, url: str | None = None, anchor: str | None = None
+) -> None:
     """Append a w:hyperlink to an external URL or to a bookmark in the document."""
     target = ""
     if url:
         target = f' r:id="{paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)}"'
     if anchor:
         target += f' w:anchor="{anchor}"'
-    paragraph._p.append(parse_xml(
-        f'<w:hyperlink {nsdecls("w", "r")}{target}>'
-        f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'
-    ))
+    paragraph._p.append(
+        parse_xml(
+            f"<w:hyperlink {nsdecls('w', 'r')}{target}>"
+            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'
+        )
+    )
 
 
 def _numbered(paragraph: Paragraph, num_id: int, ilvl: int = 0) -> Paragraph:
@@ -80,14 +85,20 @@ def _add_num(document, abstract_id: int, num_id: int, restart: bool) -> None:
     override = (
         '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
     )
-    document.part.numbering_part.element.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="{num_id}">'
-        f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
-    ))
+    document.part.numbering_part.element.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+            f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
+        )
+    )
 
 
-def _add_outline_list(document, formats: tuple[str, ...] = ("decimal", "lowerLetter", "bullet"),
-                      abstract_id: int = 90, num_id: int = 90) -> None:
+def _add_outline_list(
+    document,
+    formats: tuple[str, ...] = ("decimal", "lowerLetter", "bullet"),
+    abstract_id: int = 90,
+    num_id: int = 90,
+) -> None:
     """Add a list whose levels have the given numFmt values, by default 1. / a. / bullet."""
     levels = "".join(
         f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
@@ -96,9 +107,12 @@ def _add_outline_list(document, formats: tuple[str, ...] = ("decimal", "lowerLet
     )
     numbering = document.part.numbering_part.element
     first_num = numbering.find(qn("w:num"))
-    numbering.insert(numbering.index(first_num), parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{levels}</w:abstractNum>'
-    ))
+    numbering.insert(
+        numbering.index(first_num),
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{levels}</w:abstractNum>'
+        ),
+    )
     _add_num(document, abstract_id, num_id, restart=False)
 
 
@@ -156,8 +170,14 @@ def _custom_style(document, name: str, based_on: str | None = None, outline: int
         (lambda d: _custom_style(d, "Brödtext", outline=9), "Rubrik"),
         (lambda d: d.styles["TOC Heading"], "Rubrik"),
     ],
-    ids=["swedish-name", "swedish-title", "outline-level", "based-on-heading", "body-level",
-         "toc-heading"],
+    ids=[
+        "swedish-name",
+        "swedish-title",
+        "outline-level",
+        "based-on-heading",
+        "body-level",
+        "toc-heading",
+    ],
 )
 def test_heading_level_comes_from_style_name_or_outline_level(
     tmp_path: Path, make_style: Callable, expected: str
@@ -203,8 +223,14 @@ def test_list_styles_number_and_continue_until_a_restart(tmp_path: Path) -> None
 def test_nested_levels_indent_and_restart_below_a_higher_level(tmp_path: Path) -> None:
     document = docx.Document()
     _add_outline_list(document)
-    for text, ilvl in [("Mål", 0), ("Delmål ett", 1), ("Delmål två", 1), ("Aktivitet", 2),
-                       ("Uppföljning", 0), ("Rapport", 1)]:
+    for text, ilvl in [
+        ("Mål", 0),
+        ("Delmål ett", 1),
+        ("Delmål två", 1),
+        ("Aktivitet", 2),
+        ("Uppföljning", 0),
+        ("Rapport", 1),
+    ]:
         _numbered(document.add_paragraph(text), 90, ilvl)
     paragraph = _numbered(document.add_paragraph("Lång punkt"), 90, 1)
     paragraph.add_run().add_break()
@@ -246,8 +272,15 @@ def test_table_is_aligned_with_a_rule_under_the_header_row(tmp_path: Path) -> No
     document = docx.Document()
     document.add_paragraph("Före tabellen.")
     table = document.add_table(rows=3, cols=3)
-    for row, texts in zip(table.rows, [("Post", "Belopp", "Kommentar"), ("Lön", "100 000", ""),
-                                       ("Lokalhyra", "20 000", "Del ett")], strict=True):
+    for row, texts in zip(
+        table.rows,
+        [
+            ("Post", "Belopp", "Kommentar"),
+            ("Lön", "100 000", ""),
+            ("Lokalhyra", "20 000", "Del ett"),
+        ],
+        strict=True,
+    ):
         for cell, text in zip(row.cells, texts, strict=True):
             cell.text = text
     table.cell(2, 2).add_paragraph("Del två")
@@ -324,19 +357,24 @@ def _toc_entry(paragraph: Paragraph, title: str, page: str) -> None:
     link = parse_xml(f'<w:hyperlink {nsdecls("w")} w:anchor="_Toc{page}"/>')
     paragraph._p.append(link)
     link.append(_xml(f"<w:t>{title}</w:t><w:tab/>"))
-    for markup in ('<w:fldChar w:fldCharType="begin"/>',
-                   f"<w:instrText> PAGEREF _Toc{page} \\h </w:instrText>",
-                   '<w:fldChar w:fldCharType="separate"/>', f"<w:t>{page}</w:t>",
-                   '<w:fldChar w:fldCharType="end"/>'):
+    for markup in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        f"<w:instrText> PAGEREF _Toc{page} \\h </w:instrText>",
+        '<w:fldChar w:fldCharType="separate"/>',
+        f"<w:t>{page}</w:t>",
+        '<w:fldChar w:fldCharType="end"/>',
+    ):
         link.append(_xml(markup))
 
 
 def test_toc_field_spanning_paragraphs_shows_marker_and_cached_entries(tmp_path: Path) -> None:
     document = docx.Document()
     first = document.add_paragraph()
-    for markup in ('<w:fldChar w:fldCharType="begin"/>',
-                   '<w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText>',
-                   '<w:fldChar w:fldCharType="separate"/>'):
+    for markup in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        '<w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+    ):
         first._p.append(_xml(markup))
     _toc_entry(first, "1 Ärendet", "2")
     _toc_entry(document.add_paragraph(), "2 Bakgrund", "3")
@@ -358,10 +396,15 @@ def test_toc_field_spanning_paragraphs_shows_marker_and_cached_entries(tmp_path:
 @pytest.mark.parametrize(
     "add_toc",
     [
-        lambda p: _simple_field(p, 'TOC \\o &quot;1-3&quot;', ""),
-        lambda p: [p._p.append(_xml(m)) for m in (
-            '<w:fldChar w:fldCharType="begin"/>', "<w:instrText>TOC \\o</w:instrText>",
-            '<w:fldChar w:fldCharType="end"/>')],
+        lambda p: _simple_field(p, "TOC \\o &quot;1-3&quot;", ""),
+        lambda p: [
+            p._p.append(_xml(m))
+            for m in (
+                '<w:fldChar w:fldCharType="begin"/>',
+                "<w:instrText>TOC \\o</w:instrText>",
+                '<w:fldChar w:fldCharType="end"/>',
+            )
+        ],
     ],
     ids=["simple", "never-updated"],
 )
@@ -375,18 +418,25 @@ def test_toc_without_entries_still_shows_its_marker(tmp_path: Path, add_toc: Cal
 def test_tracked_changes_and_content_controls(tmp_path: Path) -> None:
     document = docx.Document()
     paragraph = document.add_paragraph("Beslut ")
-    paragraph._p.append(parse_xml(
-        f'<w:del {nsdecls("w")} w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z">'
-        "<w:r><w:delText>avslag</w:delText></w:r></w:del>"
-    ))
-    paragraph._p.append(parse_xml(
-        f'<w:ins {nsdecls("w")} w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z">'
-        "<w:r><w:t>bifall</w:t></w:r></w:ins>"
-    ))
-    document.element.body.insert(0, parse_xml(
-        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Dnr"/></w:sdtPr><w:sdtContent>'
-        "<w:p><w:r><w:t>Dnr 2024/17</w:t></w:r></w:p></w:sdtContent></w:sdt>"
-    ))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z">'
+            "<w:r><w:delText>avslag</w:delText></w:r></w:del>"
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z">'
+            "<w:r><w:t>bifall</w:t></w:r></w:ins>"
+        )
+    )
+    document.element.body.insert(
+        0,
+        parse_xml(
+            f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Dnr"/></w:sdtPr><w:sdtContent>'
+            "<w:p><w:r><w:t>Dnr 2024/17</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        ),
+    )
     assert _text_of(document, tmp_path) == _dump("Dnr 2024/17", "Beslut bifall")
 
 
@@ -423,9 +473,10 @@ def test_blocks_carry_kind_level_and_text(tmp_path: Path) -> None:
         Block("list", 0, "- Mål"),
         Block("table", 0, " | x"),
     ]
-    assert docx_text(path) == "\n".join(
-        ["[sidfot] Kommunen", "", "## Beslut", "- Mål", "", " | x"]
-    ) + "\n"
+    assert (
+        docx_text(path)
+        == "\n".join(["[sidfot] Kommunen", "", "## Beslut", "- Mål", "", " | x"]) + "\n"
+    )
 
 
 def test_default_template_documents_work(tmp_path: Path) -> None:
@@ -444,8 +495,15 @@ def test_default_template_documents_work(tmp_path: Path) -> None:
 
     assert docx_text(empty) == ""
     assert _text_of(document, tmp_path) == _dump(
-        "Citat", "Stort citat", "Listparagraf", "Underrubrik",
-        "", "Sammanslagen", " " * 12 + " | B", "", "Bildtext",
+        "Citat",
+        "Stort citat",
+        "Listparagraf",
+        "Underrubrik",
+        "",
+        "Sammanslagen",
+        " " * 12 + " | B",
+        "",
+        "Bildtext",
     )
 
 

@@ -54,11 +54,19 @@ _W_R, _W_T, _W_HYPERLINK, _W_FLDSIMPLE = qn("w:r"), qn("w:t"), qn("w:hyperlink")
 _W_FLDCHAR, _W_INSTRTEXT = qn("w:fldChar"), qn("w:instrText")
 _WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 _HIDDEN = {
-    qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:sdtPr"), qn("w:sdtEndPr"),
+    qn("w:pPr"),
+    qn("w:rPr"),
+    qn("w:del"),
+    qn("w:moveFrom"),
+    qn("w:sdtPr"),
+    qn("w:sdtEndPr"),
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
 }
 _RUN_CHARS = {
-    qn("w:tab"): " ", qn("w:ptab"): " ", qn("w:br"): "\n", qn("w:cr"): "\n",
+    qn("w:tab"): " ",
+    qn("w:ptab"): " ",
+    qn("w:br"): "\n",
+    qn("w:cr"): "\n",
     qn("w:noBreakHyphen"): "-",
 }
 _PLACEHOLDERS = {"PAGE": "{sida}", "NUMPAGES": "{antal sidor}"}
@@ -111,8 +119,13 @@ def _open(source: Path | bytes | IO[bytes]) -> DocxDocument:
         name, stream = getattr(source, "name", "<ström>"), source
     try:
         return docx.Document(stream)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
-            etree.XMLSyntaxError) as e:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        etree.XMLSyntaxError,
+    ) as e:
         raise DocxReadError(
             f"{name}: kan inte läsas som Word-dokument ({e}). "
             "Kontrollera att filen är en hel .docx-fil (inte .doc, .docm eller en mall)."
@@ -440,8 +453,11 @@ class _Styles:
         styles = root.findall(qn("w:style")) if root is not None else []
         self._by_id = {style.get(qn("w:styleId")): style for style in styles}
         self._default = next(
-            (s for s in styles
-             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")),
+            (
+                s
+                for s in styles
+                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")
+            ),
             None,
         )
 
@@ -493,7 +509,7 @@ class _Numbering:
         current = counts[ilvl]
         first = int(start) if start.isdigit() else 0
         counts[ilvl] = first if current is None else current + 1
-        counts[ilvl + 1:] = [None] * (8 - ilvl)
+        counts[ilvl + 1 :] = [None] * (8 - ilvl)
         return _label(_val(lvl, "w:numFmt") or "decimal", counts[ilvl])
 
     def _abstract(self, num: etree._Element) -> etree._Element | None:
@@ -537,8 +553,21 @@ def _number(number_format: str, n: int) -> str:
 
 def _roman(n: int) -> str:
     """Return `n` in lower-case roman numerals."""
-    numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    numerals = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ]
     text = ""
     for value, numeral in numerals:
         count, n = divmod(n, value)
