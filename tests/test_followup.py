@@ -197,7 +197,13 @@ def test_a_follow_up_may_cover_an_earlier_period():
     assert case_of(follow_up(BOTH, year=2022, extra=extra)).uppfoljningar[0].ar == 2022
 
 
-@pytest.mark.parametrize(("word", "value"), [("ja", True), ("nej", False), ("true", True)])
+@pytest.mark.parametrize(("word", "value"), [("ja", True), ("nej", False), ("Ja", True)])
 def test_bilaga_takes_ja_and_nej(word, value):
     case = case_of(follow_up(BOTH, extra=f"    bilaga: {word}\n"))
     assert case.uppfoljningar[0].bilaga is value
+
+
+@pytest.mark.parametrize("word", ["true", "yes", "on", "1"])
+def test_bilaga_refuses_what_is_not_ja_or_nej(word):
+    with pytest.raises(CaseError, match="varken ja eller nej"):
+        case_of(follow_up(BOTH, extra=f"    bilaga: {word}\n"))

@@ -186,10 +186,10 @@ def validate_command(cases, settings, templates, output, jobs) -> None:
 )
 def schema_command(settings_schema: bool) -> None:
     """Skriv ärendefilens JSON Schema (för redigerare med autokomplettering)."""
-    from iopdocs.model import Case, Settings
+    from iopdocs.model import Case, Settings, json_schema
 
     model = Settings if settings_schema else Case
-    click.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(json_schema(model), ensure_ascii=False, indent=2))
 
 
 @main.command("check-templates")

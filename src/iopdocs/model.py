@@ -20,9 +20,11 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import GenerateJsonSchema
 
 _INT_RE = re.compile(r"^-?(0|[1-9][0-9]*)$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -57,10 +59,12 @@ def _iso_date(value: Any) -> Any:
 
 
 def _yes_no(value: Any) -> Any:
-    """Accept ja/nej as well as the true/false pydantic knows."""
+    """Accept ja/nej only: 'yes', 'on' or '1' are not a Swedish handläggare's yes."""
+    if isinstance(value, bool):
+        return value
     if isinstance(value, str) and value.strip().lower() in ("ja", "nej"):
         return value.strip().lower() == "ja"
-    return value
+    raise ValueError(f"'{value}' är varken ja eller nej. Skriv ja eller nej")
 
 
 def _percent(value: Any) -> Any:
@@ -77,12 +81,49 @@ def _percent(value: Any) -> Any:
     return rate
 
 
-Amount = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
-Whole = Annotated[int, BeforeValidator(_whole_number)]
-Day = Annotated[date, BeforeValidator(_iso_date)]
-Year = Annotated[int, BeforeValidator(_whole_number), Field(ge=2000, le=2100)]
-YesNo = Annotated[bool, BeforeValidator(_yes_no)]
-Percent = Annotated[Decimal, BeforeValidator(_percent), Field(ge=-50, le=50)]
+# What an editor sees (JSON Schema): a YAML number, or the digits with spaces iopdocs accepts.
+_DIGITS = {"type": "string", "pattern": "^-?[0-9][0-9 \u00a0]*$"}
+Amount = Annotated[
+    int,
+    BeforeValidator(_whole_number),
+    Field(ge=0),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, _DIGITS]}),
+]
+Whole = Annotated[
+    int,
+    BeforeValidator(_whole_number),
+    WithJsonSchema({"anyOf": [{"type": "integer"}, _DIGITS]}),
+]
+Months = Annotated[
+    int,
+    BeforeValidator(_whole_number),
+    Field(ge=0),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, _DIGITS]}),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
+]
+Year = Annotated[
+    int,
+    BeforeValidator(_whole_number),
+    Field(ge=2000, le=2100),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 2000, "maximum": 2100}, _DIGITS]}),
+]
+YesNo = Annotated[
+    bool,
+    BeforeValidator(_yes_no),
+    WithJsonSchema({"anyOf": [{"type": "string", "enum": ["ja", "nej"]}, {"type": "boolean"}]}),
+]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_percent),
+    Field(ge=-50, le=50),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number", "minimum": -50, "maximum": 50}, {"type": "string"}]}
+    ),
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Free text, never blank. Long fields accept the markup in docs/arendefil.md."""
 
@@ -179,9 +220,7 @@ class Period(Strict):
 
     fran: Day = Field(alias="från")
     till: Day
-    uppsagningstid_manader: Annotated[int, BeforeValidator(_whole_number), Field(ge=0)] = Field(
-        default=6, alias="uppsägningstid_månader"
-    )
+    uppsagningstid_manader: Months = Field(default=6, alias="uppsägningstid_månader")
     langd: Text | None = Field(
         default=None,
         alias="längd",
@@ -536,3 +575,24 @@ def merge_settings(base: Settings, override: SettingsOverride) -> Settings:
         if getattr(override, name) is not None
     }
     return base.model_copy(update=changes)
+
+
+class _EditorSchema(GenerateJsonSchema):
+    """JSON Schema for editors: field descriptions (Swedish) only, no class docstrings."""
+
+    def model_schema(self, schema):
+        """Return a model's schema without the description taken from its docstring."""
+        result = super().model_schema(schema)
+        target = result if "properties" in result else None
+        if target is not None:
+            target.pop("description", None)
+        return result
+
+
+def json_schema(model: type[BaseModel]) -> dict:
+    """Return the JSON Schema of a case or settings file, keyed by the Swedish YAML keys."""
+    result = model.model_json_schema(by_alias=True, schema_generator=_EditorSchema)
+    result["description"] = (
+        "Ärendefil för iopdocs" if model is Case else "Organisationens inställningar för iopdocs"
+    )
+    return result
