@@ -106,9 +106,10 @@ def docxtpl_baseline(workdir: Path, sample: int) -> float:
     from iopdocs import build as iop_build
     from iopdocs import markup, render
     from iopdocs.documents import documents_for
+    from iopdocs.project import Project
 
     settings_file = workdir / "iopdocs.yaml"
-    proj = iop_build.Project(settings_file, workdir / "baseline")
+    proj = Project(settings_file, workdir / "baseline")
     files = sorted((workdir / "cases").glob("*.yaml"))[:sample]
     prepared = [iop_build.prepare(f, proj) for f in files]
     env = render.environment()
@@ -156,9 +157,15 @@ def measure(count: int, jobs: int, workroot: Path) -> dict[str, float]:
 def report(n: int, jobs: int, figures: dict, baseline: float, scaled: dict | None) -> None:
     """Print the figures and the targets they meet."""
     per_doc = figures["cold_1"] / figures["docs"]
-    print(f"maskin: {os.cpu_count()} kärnor, Python {sys.version.split()[0]}, {n} ärenden = {figures['docs']} dokument")
-    print(f"kall bygge, 1 process:        {figures['cold_1']:8.2f} s  ({per_doc * 1000:.2f} ms/dokument)")
-    print(f"kall bygge, {jobs} processer:      {figures['cold_n']:8.2f} s  ({figures['cold_n'] / figures['docs'] * 1000:.2f} ms/dokument)")
+    print(
+        f"maskin: {os.cpu_count()} kärnor, Python {sys.version.split()[0]}, {n} ärenden = {figures['docs']} dokument"
+    )
+    print(
+        f"kall bygge, 1 process:        {figures['cold_1']:8.2f} s  ({per_doc * 1000:.2f} ms/dokument)"
+    )
+    print(
+        f"kall bygge, {jobs} processer:      {figures['cold_n']:8.2f} s  ({figures['cold_n'] / figures['docs'] * 1000:.2f} ms/dokument)"
+    )
     print(f"inget ändrat:                 {figures['noop']:8.2f} s")
     print(f"ett ärende ändrat:            {figures['one_changed']:8.2f} s")
     print(f"docxtpl (ny mall per dokument): {baseline * 1000:6.2f} ms/dokument")
@@ -167,13 +174,21 @@ def report(n: int, jobs: int, figures: dict, baseline: float, scaled: dict | Non
     ratio = per_doc / baseline
     print(f"  kostnad per dokument / docxtpl = {ratio:.2f} (mål ≤ 0,5): {verdict(ratio <= 0.5)}")
     noop_share = figures["noop"] / figures["cold_n"]
-    print(f"  inget ändrat = {figures['noop']:.2f} s (mål ≤ 1 s) och {noop_share:.1%} av kall bygge (mål ≤ 3 %): {verdict(figures['noop'] <= 1 and noop_share <= 0.03)}")
+    print(
+        f"  inget ändrat = {figures['noop']:.2f} s (mål ≤ 1 s) och {noop_share:.1%} av kall bygge (mål ≤ 3 %): {verdict(figures['noop'] <= 1 and noop_share <= 0.03)}"
+    )
     speedup = figures["cold_1"] / figures["cold_n"]
-    print(f"  {jobs} kärnor / 1 kärna = {speedup:.2f}× snabbare (mål ≥ 1,7×): {verdict(speedup >= 1.7)}")
-    print(f"  minne {figures['peak_mb']:.0f} MB (mål ≤ 300 MB): {verdict(figures['peak_mb'] <= 300)}")
+    print(
+        f"  {jobs} kärnor / 1 kärna = {speedup:.2f}× snabbare (mål ≥ 1,7×): {verdict(speedup >= 1.7)}"
+    )
+    print(
+        f"  minne {figures['peak_mb']:.0f} MB (mål ≤ 300 MB): {verdict(figures['peak_mb'] <= 300)}"
+    )
     if scaled:
         growth = scaled["cold_n"] / figures["cold_n"]
-        print(f"  10× ärenden tar {growth:.2f}× tiden (mål ≤ 11): {verdict(growth <= 11)}; minne {scaled['peak_mb']:.0f} MB")
+        print(
+            f"  10× ärenden tar {growth:.2f}× tiden (mål ≤ 11): {verdict(growth <= 11)}; minne {scaled['peak_mb']:.0f} MB"
+        )
 
 
 def main() -> None:
@@ -181,7 +196,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="antal ärenden (standard 1000)")
     parser.add_argument("--jobb", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--baseline-sample", type=int, default=100, help="ärenden för docxtpl-mätningen")
+    parser.add_argument(
+        "--baseline-sample", type=int, default=100, help="ärenden för docxtpl-mätningen"
+    )
     parser.add_argument("--scale", action="store_true", help="mät också 10 × n ärenden")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="iopdocs-bench-") as tmp:

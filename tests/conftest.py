@@ -78,3 +78,17 @@ def build_in(project_dir: Path, *args: str):
     return CliRunner().invoke(
         main, ["build", *settings, "--ut", str(project_dir / "output"), *args]
     )
+
+
+def add_amount_table(document) -> None:
+    """Add a small amounts table with a marked header row to a python-docx document."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    table = document.add_table(rows=3, cols=2, style="Table Grid")
+    for row, cells in zip(
+        table.rows, [("Post", "Belopp"), ("Lön", "100"), ("Hyra", "50")], strict=True
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))

@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from conftest import add_amount_table
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -45,13 +46,7 @@ def good_document() -> Document:
     document.add_paragraph("en överenskommelse", "List Bullet")
     document.add_heading("Ekonomi", 1)
     document.add_heading("Fördelning", 2)
-    table = document.add_table(rows=3, cols=2, style="Table Grid")
-    for row, cells in zip(
-        table.rows, [("Post", "Belopp"), ("Lön", "100"), ("Hyra", "50")], strict=True
-    ):
-        for cell, text in zip(row.cells, cells, strict=True):
-            cell.text = text
-    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    add_amount_table(document)
     document.add_picture(io.BytesIO(PNG))
     doc_pr(document)[-1].set("descr", "Kommunens logotyp")
     document.add_paragraph("Minus -5 grader är inte en lista.")

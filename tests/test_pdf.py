@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from conftest import add_amount_table
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from pypdf import PdfReader
@@ -42,13 +43,7 @@ def make_document(path: Path, title: str, toc: bool = False) -> Path:
     for level, text in HEADINGS:
         document.add_heading(text, level)
         document.add_paragraph(f"Text om {text.lower()} i {title}.")
-    table = document.add_table(rows=3, cols=2, style="Table Grid")
-    for row, cells in zip(
-        table.rows, [("Post", "Belopp"), ("Lön", "100"), ("Hyra", "50")], strict=True
-    ):
-        for cell, text in zip(row.cells, cells, strict=True):
-            cell.text = text
-    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    add_amount_table(document)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)
     return path

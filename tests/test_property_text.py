@@ -20,6 +20,7 @@ from lxml import etree
 
 from iopdocs import build
 from iopdocs.errors import CaseError
+from iopdocs.project import Project
 from iopdocs.text import docx_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +53,7 @@ def build_with(tmp: Path, plain: str, prose: str):
         set_path(case, path, prose)
     file = tmp / "fall.yaml"
     file.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    project = build.Project(ROOT / "iopdocs.yaml", tmp / "output")
+    project = Project(ROOT / "iopdocs.yaml", tmp / "output")
     prepared = build.prepare(file, project)
     return build.render_case(prepared, project)
 

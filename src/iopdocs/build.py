@@ -19,14 +19,7 @@ from iopdocs.documents import TJANSTESKRIVELSE, DocKind, documents_for
 from iopdocs.errors import CaseError, IopdocsError, Problem
 from iopdocs.load import load_yaml, load_yaml_text, read_bytes
 from iopdocs.model import Case, Settings, merge_settings
-from iopdocs.project import (  # noqa: F401 - re-exported for the stages that use build
-    SETTINGS_FILE,
-    CaseReport,
-    Project,
-    discover_cases,
-    find_settings,
-    output_folder,
-)
+from iopdocs.project import CaseReport, Project, output_folder
 from iopdocs.validate import to_model
 from iopdocs.write import Manifest, sha256, write_output
 

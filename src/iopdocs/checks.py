@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from iopdocs import formatting, identifiers, lifecycle, names, ooxml
@@ -225,14 +225,20 @@ def check_period(checker: Checker, case: Case, settings: Settings, derived: Deri
         )
 
 
+def decision_day(case: Case) -> date:
+    """Return the day the board decides: the meeting, else the memo's date."""
+    return case.sammantrade or case.datum
+
+
 def check_decision_date(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
     """P003 (warning): the board should decide before the agreement starts."""
     if case.beslutstyp is Decision.AVSLUT:
         return  # an ending is decided while the agreement runs
+    day = decision_day(case)
     if case.sammantrade is not None:
-        day, path, what = case.sammantrade, ("sammanträde",), "Sammanträdet"
+        path, what = ("sammanträde",), "Sammanträdet"
     else:
-        day, path, what = case.datum, ("datum",), "Tjänsteskrivelsens datum"
+        path, what = ("datum",), "Tjänsteskrivelsens datum"
     if day > case.period.fran:
         checker.add(
             path,
@@ -244,14 +250,11 @@ def check_decision_date(checker: Checker, case: Case, settings: Settings, derive
         )
 
 
-# --- identifiers ---------------------------------------------------------------
-
-
 def check_ending_notice(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
     """P005 (warning): an ending should respect the notice period from the decision."""
     if case.avslut is None:
         return
-    decided = case.sammantrade or case.datum
+    decided = decision_day(case)
     months = case.period.uppsagningstid_manader
     earliest = formatting.add_months(decided, months)
     if case.avslut.datum + timedelta(days=1) < earliest:
@@ -263,6 +266,9 @@ def check_ending_notice(checker: Checker, case: Case, settings: Settings, derive
             "Skriv i ärendet att parterna är överens om ett tidigare avslut, eller flytta datumet.",
             severity="varning",
         )
+
+
+# --- identifiers ---------------------------------------------------------------
 
 
 def check_orgnr(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:

@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from iopdocs import build, ooxml, render
-from iopdocs.build import CaseReport, Project
 from iopdocs.documents import documents_for
 from iopdocs.errors import CaseError, IopdocsError
 from iopdocs.load import load_yaml
+from iopdocs.project import CaseReport, Project, output_folder
 from iopdocs.write import Manifest, WriteResult, atomic_write, file_sha256, write_output
 
 AGENDA_TEMPLATE = "foredragningslista.docx"
@@ -139,7 +139,7 @@ def _write_pdfs(day, folder, manifest, prepared, project, inputs) -> list[WriteR
 
 def _case_pdf(project: Project, prepared: build.Prepared, filename: str) -> Path:
     """Return where the PDF of one of a case's documents stands."""
-    return (build.output_folder(project, prepared.file) / filename).with_suffix(".pdf")
+    return (output_folder(project, prepared.file) / filename).with_suffix(".pdf")
 
 
 def _items(prepared: list[build.Prepared]) -> list[Item]:
@@ -175,7 +175,7 @@ def _papers(prepared: list[build.Prepared], project: Project) -> list[Path]:
     """Return every document file of the meeting's cases, in agenda order."""
     files = []
     for p in prepared:
-        folder = build.output_folder(project, p.file)
+        folder = output_folder(project, p.file)
         files.extend(folder / kind.filename for kind in documents_for(p.case))
     return files
 

@@ -13,8 +13,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iopdocs import batch, build, diff
-from iopdocs.build import CaseReport, Project
+from iopdocs import batch, diff
+from iopdocs.project import CaseReport, Project, output_folder
 from iopdocs.write import Manifest, file_sha256
 
 INPUT_NAMES = {
@@ -65,8 +65,8 @@ def check(files: list[Path], project: Project, jobs: int = 1) -> CheckResult:
 
 def _compare(file: Path, project: Project, trial: Project) -> CaseChange:
     """Return the changes of one case between output/ and the trial build."""
-    old = build.output_folder(project, file)
-    new = build.output_folder(trial, file)
+    old = output_folder(project, file)
+    new = output_folder(trial, file)
     documents = diff.diff_folders(old, new) if old.is_dir() else _all_added(new)
     change = CaseChange(file, documents, bytes_only=_bytes_only(documents))
     if change.changed:

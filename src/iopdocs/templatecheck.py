@@ -220,6 +220,3 @@ def _unwrap(annotation: Any) -> Any:
         rest = [a for a in typing.get_args(annotation) if a is not type(None)]
         return _unwrap(rest[0]) if len(rest) == 1 else ANY
     return annotation
-
-
-__all__ = ["Finding", "TemplateProblem", "check_folder", "check_template"]
