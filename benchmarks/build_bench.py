@@ -103,24 +103,25 @@ def docxtpl_baseline(workdir: Path, sample: int) -> float:
     """Return seconds per document rendering with plain docxtpl, same contexts."""
     from docxtpl import DocxTemplate
 
-    from iopdocs import build as iop_build
-    from iopdocs import markup, render
-    from iopdocs.documents import documents_for
-    from iopdocs.project import Project
+    from iopdocs.build import cases
+    from iopdocs.build.kinds import documents_for
+    from iopdocs.build.prepare import prepare
+    from iopdocs.build.project import Project
+    from iopdocs.word import markup, render
 
     settings_file = workdir / "iopdocs.yaml"
     proj = Project(settings_file, workdir / "baseline")
     files = sorted((workdir / "cases").glob("*.yaml"))[:sample]
-    prepared = [iop_build.prepare(f, proj) for f in files]
+    prepared = [prepare(f, proj) for f in files]
     env = render.environment()
     out = tempfile.mkdtemp()
     count, start = 0, time.perf_counter()
     for p in prepared:
-        for kind in documents_for(p.case):
-            compiled = iop_build.compiled(workdir / "templates" / kind.template)
+        for document in documents_for(p.case):
+            compiled = cases.compiled(workdir / "templates" / document.kind.template)
             token = markup.CURRENT.set(markup.RenderState(compiled.styles, 1000))
-            template = DocxTemplate(str(workdir / "templates" / kind.template))
-            template.render(iop_build.context_for(p, kind), jinja_env=env)
+            template = DocxTemplate(str(workdir / "templates" / document.kind.template))
+            template.render(cases.context_for(p, document), jinja_env=env)
             template.save(os.path.join(out, f"{count}.docx"))
             markup.CURRENT.reset(token)
             count += 1

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from iopdocs.pdf import PdfConverter, export_filter, require_all, seed_profile
+from iopdocs.publish.pdf import PdfConverter, export_filter, require_all, seed_profile
 
 TARGET = 0.15
 
@@ -46,10 +46,10 @@ def with_converter(documents: list[Path], out: Path) -> float:
 
 def as_built(documents: list[Path], jobs: int) -> float:
     """Return the seconds the build's PDF step takes: one converter per core, one start each."""
-    from iopdocs.publish import _convert
+    from iopdocs.publish.pdfpublisher import convert
 
     start = time.perf_counter()
-    require_all(_convert(documents, jobs, pdf_a=False))
+    require_all(convert(documents, jobs, pdf_a=False))
     return time.perf_counter() - start
 
 

@@ -64,7 +64,7 @@ def pytest_addoption(parser):
         "--regenerate-goldens",
         action="store_true",
         default=False,
-        help="Skriv om de gyllene textfilerna i tests/golden/ med det som byggs nu.",
+        help="Skriv om de gyllene textfilerna i tests/build/golden/ med det som byggs nu.",
     )
 
 

@@ -16,7 +16,7 @@ from docx.document import Document
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from iopdocs import ooxml  # noqa: E402
+from iopdocs.word import ooxml  # noqa: E402
 
 SOURCE = ROOT / "templates" / "tjansteskrivelse.docx"
 TARGET = ROOT / "templates" / "foredragningslista.docx"

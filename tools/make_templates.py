@@ -8,7 +8,7 @@ fails when they disagree. The templates use docxtpl tags:
 - `{{p expr|md }}` alone in a paragraph that the filter replaces by paragraphs,
 - `{%p ... %}` alone in a paragraph, `{%tr ... %}` alone in a table row.
 
-The context is `case`, `org`, `d` and `doc` (see iopdocs.model and iopdocs.derive).
+The context is `case`, `org`, `d` and `doc` (see iopdocs.case.model and iopdocs.case.derive).
 The module is long because it is mostly data, in small functions read top to
 bottom: raw OOXML helpers, the style sheet, numbering and settings, the page
 header, a `Body` writer, then each document's sections in reading order, then
@@ -586,7 +586,7 @@ def _row(cells: Sequence[str], style: str, header: bool = False) -> str:
 
 
 def write_tjansteskrivelse(body: Body) -> None:
-    """Write the memo to the board, in the order of DOMAIN.md."""
+    """Write the memo to the board, its sections in the order such memos use."""
     body.para("{{ case.datum|iso_date }}", "Kompakt", "Datum: ")
     body.para("{{ case.diarienummer }}", "Kompakt", "Diarienummer: ")
     body.para(
@@ -701,7 +701,7 @@ TOC_PLACEHOLDER = "Högerklicka här och välj Uppdatera fält för att visa inn
 
 
 def write_overenskommelse(body: Body) -> None:
-    """Write the agreement (the bilaga), in the order of DOMAIN.md and seed 001."""
+    """Write the agreement (the bilaga), its sections in the order IOP agreements use."""
     body.para("{{ d.overenskommelse_titel }}", "Title")
     body.para("{{ case.diarienummer }}", "Kompakt", "Diarienummer: ")
     body.para("{{ d.overenskommelse_datum|iso_date }}", "Kompakt", "Datum: ")
@@ -856,7 +856,7 @@ FOLLOW_UP = "d.uppfoljningar[doc.typ]"
 
 
 def write_uppfoljning(body: Body) -> None:
-    """Write one year's follow-up report, in the order of DOMAIN.md and seed 002."""
+    """Write one year's follow-up report, its sections in the order such reports use."""
     body.tag(f"set u = {FOLLOW_UP}")
     body.para("{{ u.datum|iso_date }}", "Kompakt", "Datum: ")
     body.para("{{ case.diarienummer }}", "Kompakt", "Diarienummer: ")

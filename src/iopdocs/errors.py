@@ -1,7 +1,8 @@
 """The one error base of iopdocs and the problems a user can meet.
 
 Library code raises these; only the click layer prints them. Every message
-a user reads is Swedish and says what to do.
+a user reads is Swedish and says what to do. Every code a Problem carries is
+listed, with its level and title, in `iopdocs.codes`.
 """
 
 from __future__ import annotations
@@ -21,8 +22,13 @@ class Problem:
     column: int | None
     field: str
     message: str
-    code: str = "E000"
+    code: str
     severity: Severity = "fel"
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """Return (line, column) for sorting in file order; what is unknown comes first."""
+        return (self.line or 0, self.column or 0)
 
     def location(self) -> str:
         """Return `file:line:column`, leaving out what is unknown."""
@@ -36,6 +42,11 @@ class Problem:
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
         return f"{self.location()}: {self.severity} {self.code}:{field} {self.message}"
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Return the problems in the order they stand in their file."""
+    return sorted(problems, key=lambda problem: problem.place)
 
 
 class IopdocsError(Exception):

@@ -1,0 +1,112 @@
+"""Build one case: decide whether it is outdated, then render and write its documents.
+
+One bad case never stops the others: each case is handled on its own and
+its problems end up in its CaseReport. A case is rebuilt only when an input
+changed (its file, the settings, a template, the iopdocs version), judged by
+content hashes recorded in the case folder's manifest.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import asdict
+from pathlib import Path
+
+from iopdocs import __version__
+from iopdocs.build import freshness, prepare
+from iopdocs.build.kinds import Document, documents_for
+from iopdocs.build.manifest import Manifest, write_output
+from iopdocs.build.prepare import Prepared, template_folder
+from iopdocs.build.project import CaseReport, Project, output_folder
+from iopdocs.case.load import read_bytes
+from iopdocs.errors import CaseError, IopdocsError
+from iopdocs.files import sha256
+from iopdocs.word import ooxml, render
+
+
+def reset_caches() -> None:
+    """Forget compiled templates, settings and file hashes: inputs may have changed.
+
+    Called at the start of every batch; within one batch the inputs are
+    taken as fixed.
+    """
+    for cached in (prepare.load_settings, compiled):
+        cached.cache_clear()
+    freshness.reset()
+
+
+@functools.lru_cache(maxsize=32)
+def compiled(path: Path) -> render.Compiled:
+    """Return the compiled template at `path`, compiled once per process."""
+    return render.compile_template(path)
+
+
+def inputs_of(prepared: Prepared, project: Project, template: Path) -> dict[str, str]:
+    """Return what a document depends on, by content hash."""
+    return {
+        "ärende": prepared.digest,
+        "inställningar": freshness.shared_digest(project.settings_file) or "",
+        "mall": freshness.shared_digest(template) or "",
+        "mallfil": str(template),
+        "iopdocs": __version__,
+    }
+
+
+def render_case(prepared: Prepared, project: Project) -> dict[Document, tuple[bytes, dict]]:
+    """Return each document's bytes and the inputs it came from."""
+    folder = template_folder(project, prepared.settings)
+    result = {}
+    for document in documents_for(prepared.case):
+        path = folder / document.kind.template
+        template = compiled(path)
+        inputs = inputs_of(prepared, project, path)
+        extra = _properties(prepared, document, inputs)
+        result[document] = (render.render(template, context_for(prepared, document), extra), inputs)
+    return result
+
+
+def context_for(prepared: Prepared, document: Document) -> dict:
+    """Return the template context of one document."""
+    return {
+        "case": prepared.case,
+        "org": prepared.settings,
+        "d": prepared.derived,
+        "doc": {"typ": document.label},
+    }
+
+
+def _properties(prepared: Prepared, document: Document, inputs: dict[str, str]) -> dict[str, bytes]:
+    """Return the document-property parts: title, author, dates from the case, provenance."""
+    said = document.kind.properties(document, prepared.case, prepared.derived)
+    provenance = {
+        "iopdocs-arende-sha256": inputs["ärende"],
+        "iopdocs-mall-sha256": inputs["mall"],
+        "iopdocs-version": inputs["iopdocs"],
+    }
+    return {
+        "docProps/core.xml": ooxml.core_properties(said.title, said.author, said.day),
+        "docProps/custom.xml": ooxml.custom_properties(provenance),
+    }
+
+
+def build_case(file: Path, project: Project) -> CaseReport:
+    """Build one case; every failure ends up in the report, nothing is raised."""
+    report = CaseReport(file)
+    try:
+        data = read_bytes(file)
+        manifest = Manifest.read(output_folder(project, file))
+        report.reason = freshness.why_rebuild(manifest, sha256(data), project) or ""
+        if not report.reason:
+            return freshness.current_report(file, project) or report
+        prepared = prepare.prepare(file, project, data)
+        report.problems.extend(prepared.warnings)
+        documents = render_case(prepared, project)
+        for document, (output, inputs) in documents.items():
+            report.writes.append(
+                write_output(manifest, document.filename, output, inputs, project.force)
+            )
+        manifest.case = {"fil": str(file), "varningar": [asdict(p) for p in prepared.warnings]}
+        manifest.save()
+    except (CaseError, IopdocsError, OSError) as exc:
+        prepare.record(report, exc)
+    return report

@@ -1,0 +1,135 @@
+"""The manifest of an output folder, and writes that never go over a hand-edited document.
+
+Each case folder holds a manifest with the SHA-256 of every file iopdocs
+wrote there. A file whose bytes no longer match its manifest entry was
+changed after it was generated; it is kept unless the user forces it, and
+then a backup is written first.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from iopdocs.errors import OutputError
+from iopdocs.files import atomic_write, file_sha256, sha256
+
+MANIFEST = ".iopdocs-manifest.json"
+
+
+class Outcome(StrEnum):
+    """What happened to one output file."""
+
+    WRITTEN = "skriven"
+    UNCHANGED = "oförändrad"
+    KEPT_EDITED = "behållen (ändrad för hand)"
+    FORCED = "skriven (handändrad kopia sparad)"
+
+
+@dataclass
+class WriteResult:
+    """One file's outcome, with a note for the user when there is one."""
+
+    path: Path
+    outcome: Outcome
+    note: str = ""
+
+
+@dataclass
+class Manifest:
+    """The hashes (and inputs) of the files iopdocs wrote into one folder."""
+
+    folder: Path
+    files: dict[str, dict] = field(default_factory=dict)
+    case: dict = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest:
+        """Return the folder's manifest, or an empty one."""
+        path = folder / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(folder, dict(data.get("filer", {})), dict(data.get("ärende", {})))
+        except FileNotFoundError:
+            return cls(folder)
+        except (OSError, ValueError) as exc:
+            raise OutputError(
+                f"{path}: manifestet går inte att läsa ({exc}). Flytta undan filen och bygg igen."
+            ) from exc
+
+    def save(self) -> None:
+        """Write the manifest atomically."""
+        data = {"filer": self.files, "ärende": self.case}
+        body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+        atomic_write(self.folder / MANIFEST, (body + "\n").encode("utf-8"))
+
+
+def write_output(
+    manifest: Manifest, name: str, data: bytes, inputs: dict[str, str], force: bool = False
+) -> WriteResult:
+    """Write one generated file into the manifest's folder, guarding hand edits."""
+    path = manifest.folder / name
+    new_hash = sha256(data)
+    on_disk = file_sha256(path)
+    entry = manifest.files.get(name, {})
+    outcome = Outcome.WRITTEN
+    if on_disk == new_hash:
+        manifest.files[name] = _entry(path, new_hash, inputs)
+        return WriteResult(path, Outcome.UNCHANGED)
+    if on_disk is not None and on_disk not in (entry.get("sha256"), entry.get("väntande")):
+        if not force:
+            return WriteResult(path, Outcome.KEPT_EDITED, _edited_note(path))
+        backup = path.with_name(f"{path.stem}.handandrad-{on_disk[:8]}{path.suffix}")
+        atomic_write(backup, path.read_bytes())
+        outcome = Outcome.FORCED
+    # Say what is about to be written before writing it: a build killed between
+    # the two leaves a file the next build knows as its own, not as a hand edit.
+    manifest.files[name] = {**entry, "väntande": new_hash}
+    manifest.save()
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: kan inte skrivas ({exc.strerror}). Kontrollera mappens behörighet."
+        ) from exc
+    manifest.files[name] = _entry(path, new_hash, inputs)
+    note = f"den handändrade filen sparades som {backup.name}" if outcome is Outcome.FORCED else ""
+    return WriteResult(path, outcome, note)
+
+
+def _entry(path: Path, digest: str, inputs: dict[str, str]) -> dict:
+    """Return a manifest entry: the file's hash, its inputs, and its stat as a hashing shortcut."""
+    stat = path.stat()
+    return {
+        "sha256": digest,
+        "indata": inputs,
+        "storlek": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+    }
+
+
+def matches(path: Path, entry: dict) -> bool:
+    """Return whether a file still holds what its manifest entry recorded.
+
+    Like git's index: a file whose size and modification time (in
+    nanoseconds) are exactly those recorded is not read again; any other
+    file is hashed and compared by content.
+    """
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return False
+    if stat.st_size == entry.get("storlek") and stat.st_mtime_ns == entry.get("mtime_ns"):
+        return True
+    return file_sha256(path) == entry.get("sha256")
+
+
+def _edited_note(path: Path) -> str:
+    """Return the message for a document that was edited after it was generated."""
+    return (
+        f"{path}: dokumentet har ändrats efter att det skapades och skrivs inte över. "
+        "För över ändringarna till ärendefilen, eller kör med --force "
+        "(då sparas en kopia av den ändrade filen först)."
+    )

@@ -1,0 +1,82 @@
+"""Load, validate and check one case: everything before its documents are rendered.
+
+Only the case layer is imported here, never the template engine: `iopdocs
+validate` and the cheap decisions of a build load no part of Word.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from iopdocs.build import kinds
+from iopdocs.build.project import CaseReport, Project
+from iopdocs.case.derive import Derived
+from iopdocs.case.load import load_yaml, load_yaml_text, read_bytes
+from iopdocs.case.model import Case
+from iopdocs.case.rules import derive_and_check
+from iopdocs.case.settings import Settings, merge_settings
+from iopdocs.case.validate import to_model
+from iopdocs.errors import CaseError, IopdocsError, Problem
+from iopdocs.files import sha256
+
+
+@dataclass
+class Prepared:
+    """A case that passed validation, ready to render."""
+
+    file: Path
+    case: Case
+    settings: Settings
+    derived: Derived
+    warnings: list[Problem]
+    digest: str
+
+
+@functools.lru_cache(maxsize=8)
+def load_settings(path: Path) -> Settings:
+    """Return the organisation settings; raise CaseError with every problem."""
+    return to_model(load_yaml(path), Settings)
+
+
+def prepare(file: Path, project: Project, data: bytes | None = None) -> Prepared:
+    """Load, validate and check one case; raise CaseError with every problem."""
+    base = load_settings(project.settings_file)
+    data = read_bytes(file) if data is None else data
+    loaded = load_yaml_text(data, str(file))
+    case = to_model(loaded, Case)
+    settings = merge_settings(base, case.organisation)
+    derived, problems = derive_and_check(loaded, case, settings, source=data.decode("utf-8"))
+    if any(p.severity == "fel" for p in problems):
+        raise CaseError(problems)
+    derived = kinds.with_basis(case, derived)
+    return Prepared(file, case, settings, derived, problems, sha256(data))
+
+
+def template_folder(project: Project, settings: Settings) -> Path:
+    """Return the template folder: --templates, else the settings' folder."""
+    if project.templates is not None:
+        return project.templates.resolve()
+    return (project.settings_file.parent / settings.mallar).resolve()
+
+
+def validate_case(file: Path, project: Project) -> CaseReport:
+    """Check one case without writing anything."""
+    report = CaseReport(file)
+    try:
+        prepared = prepare(file, project)
+        report.problems.extend(prepared.warnings)
+    except (CaseError, IopdocsError, OSError) as exc:
+        record(report, exc)
+    return report
+
+
+def record(report: CaseReport, exc: Exception) -> None:
+    """Put an expected failure into the case's report: problems, or one failure line."""
+    if isinstance(exc, CaseError):
+        report.problems.extend(exc.problems)
+    elif isinstance(exc, OSError):
+        report.failure = f"kan inte läsas eller skrivas: {exc.strerror or exc}."
+    else:
+        report.failure = str(exc)

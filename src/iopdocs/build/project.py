@@ -1,0 +1,94 @@
+"""Where a build reads and writes, and what it reports per case.
+
+Kept free of heavy imports: deciding that nothing needs rebuilding must not
+pay for loading the template engine and the schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iopdocs.build.manifest import WriteResult
+from iopdocs.errors import IopdocsError, Problem
+
+SETTINGS_FILE = "iopdocs.yaml"
+CASE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a build reads and writes, and how."""
+
+    settings_file: Path
+    output: Path
+    templates: Path | None = None
+    force: bool = False
+    rebuild_all: bool = False
+
+
+@dataclass
+class CaseReport:
+    """What happened to one case."""
+
+    file: Path
+    problems: list[Problem] = field(default_factory=list)
+    writes: list[WriteResult] = field(default_factory=list)
+    failure: str = ""
+    reason: str = ""
+    unchanged: bool = False
+
+    @property
+    def failed(self) -> bool:
+        """Return True if the case produced no documents."""
+        return bool(self.failure) or any(p.severity == "fel" for p in self.problems)
+
+
+def find_settings(start: Path) -> Path:
+    """Return the organisation settings file nearest above `start`."""
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        candidate = folder / SETTINGS_FILE
+        if candidate.is_file():
+            return candidate
+    raise IopdocsError(
+        f"hittar ingen {SETTINGS_FILE} i {start} eller mapparna ovanför. "
+        "Kör iopdocs i projektmappen, eller ange filen med --installningar."
+    )
+
+
+def discover_cases(paths: list[Path]) -> list[Path]:
+    """Return the case files named, or found in the folders named, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*")) if p.suffix in CASE_SUFFIXES and p.is_file()
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise IopdocsError(f"{path}: filen eller mappen finns inte. Kontrollera sökvägen.")
+    return found
+
+
+def output_folder(project: Project, file: Path) -> Path:
+    """Return the folder a case's documents go to: output/<case file name>."""
+    return project.output / file.stem
+
+
+def pdf_default(settings_file: Path) -> str:
+    """Return the settings' `pdf:` choice ("nej", "ja" or "pdfa") without loading the schema.
+
+    The full settings are validated when the cases are built; this only
+    decides, cheaply, whether a plain `iopdocs build` also makes PDFs.
+    """
+    from iopdocs.case.load import load_yaml
+    from iopdocs.errors import CaseError
+
+    try:
+        data = load_yaml(settings_file).data
+    except CaseError:
+        return "nej"
+    value = data.get("pdf") if isinstance(data, dict) else None
+    return value if value in ("ja", "pdfa") else "nej"

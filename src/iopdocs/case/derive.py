@@ -1,0 +1,343 @@
+"""Everything computed from a case, computed once.
+
+Every document reads its sums, its period wording and its beslutsunderlag
+from the `Derived` built here, so the papers of one case cannot disagree.
+The beslutsunderlag lists the case's documents, which only the document
+kinds know: the build fills it in (`iopdocs.build.kinds.with_basis`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from iopdocs.case import opi
+from iopdocs.case.model import BudgetRow, Case, FollowUp
+from iopdocs.case.settings import Settings
+from iopdocs.case.values import Person
+from iopdocs.swedish import formatting
+from iopdocs.swedish.formatting import genitive, join_names
+
+UPPFOLJNING = "Uppföljning"
+
+
+@dataclass(frozen=True)
+class AmountRow:
+    """A labelled amount: a table row."""
+
+    label: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class PartyBudget:
+    """A party's yearly cost budget with its sum."""
+
+    party: str
+    rows: tuple[AmountRow, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class BasisDocument:
+    """A document of the beslutsunderlag: its title and date, as the memo lists it."""
+
+    title: str
+    day: date | None
+
+    @property
+    def line(self) -> str:
+        """Return the beslutsunderlag line: title, then the ISO date if known."""
+        if self.day is None:
+            return self.title
+        return f"{self.title}, {formatting.iso_date(self.day)}"
+
+
+@dataclass(frozen=True)
+class Ending:
+    """What ending the agreement early means: the time left and the money not paid.
+
+    The reduction is the yearly compensation (at its current level, without
+    indexation) for the time from the day after the end date to the period's
+    last day. Each calendar year of that time counts as its share of a year:
+    whole months as months / 12, otherwise days / the year's days. Each year
+    is rounded to whole kronor (half up) and the total is their sum.
+    """
+
+    datum: date
+    forsta_dag_utan: date
+    aterstaende: str
+    aterstaende_period: str
+    nuvarande: str
+    mening: str
+    rader: tuple[AmountRow, ...]
+    minskning: int
+    arlig_minskning: int
+
+
+@dataclass(frozen=True)
+class PartyReport:
+    """What one party reports in a follow-up."""
+
+    namn: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FollowUpReport:
+    """One follow-up report: its title, wording and each party's account."""
+
+    typ: str
+    ar: int
+    datum: date
+    titel: str
+    handlaggare: Person
+    inledande_mening: str
+    bakgrund: str | None
+    syfte: str
+    inledning: str | None
+    parter: tuple[PartyReport, ...]
+    bedomning: str
+    bilaga: bool = False
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The figures and wording of a case that every document shares."""
+
+    fordelning: tuple[AmountRow, ...]
+    total_ersattning: int
+    budgetar: tuple[PartyBudget, ...]
+    totalkostnad: int
+    kommunens_finansiering: int
+    egen_finansiering: int
+    differens: int
+    period_text: str
+    period_langd: str
+    period_mening: str
+    uppsagningstid: str
+    overenskommelse_titel: str
+    overenskommelse_datum: date
+    beslutet_skickas_till: tuple[str, ...]
+    namnd_genitiv: str
+    avslut: Ending | None = None
+    tidigare_arende: str | None = None
+    uppraknade: opi.IndexTable | None = None
+    opi_saknas: tuple[int, ...] = ()
+    uppfoljningar: dict[str, FollowUpReport] = field(default_factory=dict)
+    beslutsunderlag: tuple[BasisDocument, ...] = ()
+
+
+def derive(case: Case, settings: Settings) -> Derived:
+    """Return the derived values of a case under its (merged) settings."""
+    fordelning = tuple(AmountRow(p.namn, p.arlig_ersattning) for p in case.parter)
+    total = sum(row.amount for row in fordelning)
+    budgets = party_budgets(case)
+    total_cost = sum(b.total for b in budgets)
+    own = case.summor.egen_finansiering
+    own = total_cost - total if own is None else own
+    period_text = formatting.period(case.period.fran, case.period.till)
+    length = formatting.period_length_words(case.period.fran, case.period.till)
+    agreement = case.overenskommelse
+    title = (agreement and agreement.titel) or agreement_title(case, settings)
+    agreement_day = (agreement and agreement.datum) or case.datum
+    table, missing = _indexation(case, settings)
+    return Derived(
+        fordelning=fordelning,
+        total_ersattning=total,
+        budgetar=budgets,
+        totalkostnad=total_cost,
+        kommunens_finansiering=total,
+        egen_finansiering=own,
+        differens=total_cost - total - own,
+        period_text=period_text,
+        period_langd=length,
+        period_mening=f"Överenskommelsen gäller {length}, {period_text}.",
+        uppsagningstid=_notice(case.period.uppsagningstid_manader),
+        overenskommelse_titel=title,
+        overenskommelse_datum=agreement_day,
+        beslutet_skickas_till=tuple(case.beslutet_skickas_till or [p.namn for p in case.parter]),
+        namnd_genitiv=genitive(settings.namnd.lower()),
+        avslut=_ending(case, settings, total, period_text, length),
+        tidigare_arende=_previous(case, settings),
+        uppraknade=table,
+        opi_saknas=missing,
+        uppfoljningar=_follow_ups(case, settings),
+    )
+
+
+def party_budgets(case: Case) -> tuple[PartyBudget, ...]:
+    """Return each party's budget rows with their sum (no rows for an ending's parties)."""
+    return tuple(_budget(p.namn, p.kostnadsbudget or ()) for p in case.parter)
+
+
+def _budget(party: str, rows: Sequence[BudgetRow]) -> PartyBudget:
+    """Return one party's budget: its rows as table rows, and their sum."""
+    budget_rows = tuple(AmountRow(r.post, r.belopp) for r in rows)
+    return PartyBudget(party, budget_rows, sum(r.amount for r in budget_rows))
+
+
+def agreement_title(case: Case, settings: Settings) -> str:
+    """Return the agreement's title: the parties, then the municipality."""
+    names = [p.namn for p in case.parter] + [settings.kommun]
+    return "Idéburet offentligt partnerskap (IOP) mellan " + join_names(names)
+
+
+def _notice(months: int) -> str:
+    """Return the notice period as in the agreement: 'sex (6) månader'."""
+    word = formatting.count_words(months, "månad", "månader", gender="c")
+    number_word, _, unit = word.partition(" ")
+    return f"{number_word} ({months}) {unit}"
+
+
+# --- indexation by OPI ---------------------------------------------------------
+
+
+def period_years(case: Case) -> list[int]:
+    """Return the calendar years the period touches."""
+    return list(range(case.period.fran.year, case.period.till.year + 1))
+
+
+def _indexation(case: Case, settings: Settings) -> tuple[opi.IndexTable | None, tuple[int, ...]]:
+    """Return the compensation per party and year over the period, and the years lacking OPI."""
+    if case.overenskommelse is None:
+        return None, ()
+    rates = opi.rates_for(settings)
+    value_year, years = case.overenskommelse.vardear, period_years(case)
+    amounts = [(p.namn, p.arlig_ersattning) for p in case.parter]
+    missing = opi.missing_years(value_year, years, rates)
+    return opi.index_table(amounts, value_year, years, rates), missing
+
+
+# --- ending an agreement -------------------------------------------------------
+
+
+def _ending(
+    case: Case, settings: Settings, total: int, period_text: str, length: str
+) -> Ending | None:
+    """Return the figures of an early ending, or None when the case does not end one."""
+    if case.avslut is None or not case.period.fran <= case.avslut.datum < case.period.till:
+        return None
+    end = case.avslut.datum
+    first, last = end + timedelta(days=1), case.period.till
+    rows = tuple(
+        AmountRow(f"{year} ({formatting.period_length_words(start, stop)})", share)
+        for year, start, stop, share in _yearly_shares(first, last, total)
+    )
+    reduction = sum(row.amount for row in rows)
+    remaining = formatting.period_length_words(first, last)
+    remaining_period = formatting.period(first, last)
+    names = join_names([p.namn for p in case.parter])
+    receiver = names if len(case.parter) == 1 else "parterna"
+    return Ending(
+        datum=end,
+        forsta_dag_utan=first,
+        aterstaende=remaining,
+        aterstaende_period=remaining_period,
+        nuvarande=(
+            f"{settings.namnd} har en överenskommelse om ett idéburet offentligt partnerskap "
+            f"(IOP) med {names}. Överenskommelsen gäller {length}, {period_text}. "
+            f"Kommunens ersättning till {receiver} är {formatting.kr(total)} per år."
+        ),
+        mening=(
+            f"Om överenskommelsen avslutas den {formatting.long_date(end)} betalar kommunen "
+            f"ingen ersättning för tiden {remaining_period} ({remaining}). Kostnaden minskar "
+            f"då med {formatting.kr(reduction)}, räknat på den nuvarande årliga ersättningen "
+            f"på {formatting.kr(total)} utan uppräkning."
+        ),
+        rader=rows,
+        minskning=reduction,
+        arlig_minskning=total,
+    )
+
+
+def _yearly_shares(first: date, last: date, total: int):
+    """Yield (year, first day, last day, share of `total`) for each calendar year of a span."""
+    for year in range(first.year, last.year + 1):
+        start, stop = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+        yield year, start, stop, _share(total, start, stop)
+
+
+def _share(total: int, start: date, stop: date) -> int:
+    """Return `total` for the part of one year from `start` to `stop`, in whole kronor."""
+    try:
+        years, months = formatting.period_length(start, stop)
+        fraction = Decimal(years * 12 + months) / 12
+    except ValueError:  # not whole months: count days
+        days_in_year = (date(start.year + 1, 1, 1) - date(start.year, 1, 1)).days
+        fraction = Decimal((stop - start).days + 1) / days_in_year
+    return int((total * fraction).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+# --- the earlier decision ------------------------------------------------------
+
+
+def _previous(case: Case, settings: Settings) -> str | None:
+    """Return the sentence that names the earlier decision, or None when there is none."""
+    earlier = case.tidigare_arende
+    if earlier is None:
+        return None
+    if earlier.beslutsdatum is None:
+        return f"Den nuvarande överenskommelsen beslutades i ärende {earlier.diarienummer}."
+    return (
+        f"{settings.namnd} beslutade om den nuvarande överenskommelsen den "
+        f"{formatting.long_date(earlier.beslutsdatum)}, diarienummer {earlier.diarienummer}."
+    )
+
+
+# --- follow-ups ----------------------------------------------------------------
+
+
+def follow_up_label(year: int) -> str:
+    """Return a follow-up report's document type: 'Uppföljning 2024'."""
+    return f"{UPPFOLJNING} {year}"
+
+
+def follow_up_title(case: Case, year: int) -> str:
+    """Return a follow-up report's title."""
+    names = join_names([p.namn for p in case.parter])
+    return f"Uppföljning {year} av idéburet offentligt partnerskap (IOP) med {names}"
+
+
+def _follow_ups(case: Case, settings: Settings) -> dict[str, FollowUpReport]:
+    """Return each follow-up report, by its document type."""
+    reports = (_follow_up(case, settings, f) for f in case.uppfoljningar)
+    return {report.typ: report for report in reports}
+
+
+def _follow_up(case: Case, settings: Settings, follow_up: FollowUp) -> FollowUpReport:
+    """Return one follow-up report's wording, about the period it covers."""
+    names = join_names([p.namn for p in case.parter])
+    span = follow_up.period or case.period
+    start, end = sorted((span.fran, span.till))
+    period_text = formatting.period(start, end)
+    length = formatting.period_length_words(start, end)
+    opening = (
+        f"{settings.kommun} har en överenskommelse om ett idéburet offentligt partnerskap "
+        f"(IOP) med {names}. Överenskommelsen gäller {length}, {period_text}. "
+        f"Den här rapporten följer upp år {follow_up.ar}."
+    )
+    return FollowUpReport(
+        typ=follow_up_label(follow_up.ar),
+        ar=follow_up.ar,
+        datum=follow_up.datum,
+        titel=follow_up_title(case, follow_up.ar),
+        handlaggare=follow_up.handlaggare or case.handlaggare,
+        inledande_mening=opening,
+        bakgrund=follow_up.bakgrund,
+        syfte=follow_up.syfte or _purpose(case),
+        inledning=follow_up.inledning,
+        parter=tuple(PartyReport(name, text) for name, text in follow_up.parter.items()),
+        bedomning=follow_up.bedomning,
+        bilaga=follow_up.bilaga,
+    )
+
+
+def _purpose(case: Case) -> str:
+    """Return the agreement's purpose and goals, the default purpose of a follow-up."""
+    agreement = case.overenskommelse
+    if agreement is None:  # the schema requires `syfte` then; keep derive total
+        return ""
+    return f"{agreement.samhallsutmaning_och_syfte}\n\n{agreement.malsattning}"

@@ -1,0 +1,103 @@
+"""Place a rule's problem in the case file: at a value, or at a word inside it.
+
+Rules that look inside free text (personnummer, misspelt party names) point
+at the word itself, not at the start of the text: `Checker.locate` finds it
+in the case file's own lines.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from iopdocs.case.derive import Derived
+from iopdocs.case.load import Loaded
+from iopdocs.case.model import Case
+from iopdocs.case.settings import Settings
+from iopdocs.case.yamlpath import LINE_BREAK, YamlPath, format_path, line_column
+from iopdocs.codes import BY_CODE
+from iopdocs.errors import Problem
+
+Position = tuple[int | None, int | None]
+
+
+class Checker:
+    """Collects the problems of one case, placed at their YAML nodes."""
+
+    def __init__(self, loaded: Loaded, source: str | None = None) -> None:
+        self.loaded = loaded
+        self._source = source
+        self.problems: list[Problem] = []
+
+    @functools.cached_property
+    def source(self) -> str | None:
+        """Return the case file's text, read only when a problem must be placed inside a value."""
+        return _read_source(self.loaded.file) if self._source is None else self._source
+
+    def add(self, path: YamlPath, code: str, message: str, at: Position | None = None) -> None:
+        """Record a problem at `path`, or at the position `at` inside its value.
+
+        Its level (fel or varning) is the code's, from the registry of codes.
+        """
+        line, column = at or self.loaded.position(path)
+        level = BY_CODE[code].level
+        self.problems.append(
+            Problem(self.loaded.file, line, column, format_path(path), message, code, level)
+        )
+
+    def locate(self, path: YamlPath, value: str, start: int) -> Position:
+        """Return the line and column in the file of `value[start:]`, the text at `path`.
+
+        The word at `start` is searched for in the file from where the value
+        begins, skipping as many earlier occurrences as the value has before
+        `start`. That works for plain, quoted and block scalars alike, since a
+        word holds no line break or indentation. Falls back to the value's start.
+        """
+        line, column = self.loaded.position(path)
+        word = re.match(r"\S+", value[start:])
+        if self.source is None or line is None or column is None or word is None:
+            return line, column
+        skip = _count(value, word.group(), start)
+        offset = _offset(self.source, line, column)
+        found = _nth(self.source, word.group(), offset, skip)
+        if found is None:
+            return line, column
+        return line_column(self.source, found)
+
+
+def _read_source(file: str) -> str | None:
+    """Return the case file's text as the loader read it, or None if it cannot be read."""
+    try:
+        return Path(file).read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _count(text: str, word: str, end: int) -> int:
+    """Return how many times `word` starts in `text` before `end`."""
+    count, at = 0, text.find(word)
+    while 0 <= at < end:
+        count, at = count + 1, text.find(word, at + 1)
+    return count
+
+
+def _nth(text: str, word: str, start: int, skip: int) -> int | None:
+    """Return where `word` occurs in `text` from `start` after skipping `skip` occurrences."""
+    at = text.find(word, start)
+    for _ in range(skip):
+        if at < 0:
+            return None
+        at = text.find(word, at + 1)
+    return at if at >= 0 else None
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """Return the character offset of a 1-based line and column."""
+    starts = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+    return starts[min(line, len(starts)) - 1] + column - 1
+
+
+Rule = Callable[[Checker, Case, Settings, Derived], None]
+"""A domain rule: looks at a valid case and adds its problems to the checker."""

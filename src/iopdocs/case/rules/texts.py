@@ -1,0 +1,55 @@
+"""The texts: characters a document cannot hold (X001), misspelt party names (N001)."""
+
+from __future__ import annotations
+
+import re
+
+from iopdocs.case.derive import Derived
+from iopdocs.case.model import Case
+from iopdocs.case.rules.checker import Checker
+from iopdocs.case.settings import Settings
+from iopdocs.case.yamlpath import texts
+from iopdocs.swedish import names
+
+# What XML 1.0, and so a Word document, cannot hold: control characters, lone
+# surrogates and the two non-characters U+FFFE and U+FFFF.
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def invalid_xml_chars(text: str) -> list[int]:
+    """Return the offsets of characters XML 1.0 cannot hold."""
+    return [m.start() for m in _BAD_XML_CHARS.finditer(text)]
+
+
+def check_xml_characters(
+    checker: Checker, case: Case, settings: Settings, derived: Derived
+) -> None:
+    """X001: characters a Word document cannot hold (control characters, lone surrogates)."""
+    for path, _, _, text in texts(checker.loaded.data):
+        offsets = invalid_xml_chars(text)
+        if offsets:
+            bad = ", ".join(sorted({f"U+{ord(text[i]):04X}" for i in offsets}))
+            checker.add(
+                path,
+                "X001",
+                f"texten innehåller tecken som ett Word-dokument inte kan lagra ({bad}), "
+                "ofta osynliga styrtecken från en kopierad text. Skriv om texten utan dem.",
+                at=checker.locate(path, text, offsets[0]),
+            )
+
+
+def check_party_names(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
+    """N001 (warning): a party's name spelt differently somewhere in the texts."""
+    known = [n for p in case.parter for n in (p.namn, p.organisation) if n]
+    parties = {names.normalize(p.namn): p.namn for p in case.parter}
+    for path, _, _, text in texts(checker.loaded.data):
+        for name, start, end in names.find_variants(text, list(parties), known):
+            variant = " ".join(text[start:end].split())
+            party_name = parties[name]
+            checker.add(
+                path,
+                "N001",
+                f"'{variant}' liknar partens namn men är stavat annorlunda. "
+                f"Skriv '{party_name}' om det är parten som avses.",
+                at=checker.locate(path, text, start),
+            )

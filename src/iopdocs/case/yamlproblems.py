@@ -1,0 +1,269 @@
+"""The problems of reading a case file (Y001-Y012), said in Swedish with what to do.
+
+Everything a case officer can get wrong in YAML is answered here, in one
+place: the encoding, stray control characters, the file's shape, the size,
+and the syntax errors PyYAML and libyaml report, translated from their
+wording into what to change in the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from yaml import MarkedYAMLError
+from yaml.error import Mark
+from yaml.events import Event
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from iopdocs.case.yamlpath import LINE_BREAK, Position, line_column
+from iopdocs.errors import Problem
+
+MAX_DEPTH = 50
+BOM = "\ufeff"
+
+
+def start_of(node_or_event: Node | Event) -> Position:
+    """Return the 1-based line and column where a node or event starts."""
+    mark = node_or_event.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Problem:
+    """Return Y005: the bytes are not UTF-8 (often UTF-16 or Windows-1252)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        message = (
+            "Filen är sparad som UTF-16 (”Unicode”). "
+            "Spara om den med teckenkodningen UTF-8 och försök igen."
+        )
+        return Problem(file, 1, 1, "", message, "Y005")
+    # Everything before the first bad byte is valid UTF-8 by definition.
+    before = data[: error.start].decode("utf-8").removeprefix(BOM)
+    line, column = line_column(before, len(before))
+    message = (
+        "Filen är inte sparad som UTF-8: tecknet här kan inte läsas. "
+        "Spara om filen med teckenkodningen UTF-8 (i Anteckningar: Spara som, "
+        "Kodning: UTF-8) och kontrollera sedan å, ä och ö."
+    )
+    return Problem(file, line, column, "", message, "Y005")
+
+
+def bad_character(text: str, offset: int, file: str) -> Problem:
+    """Return Y006 for the control character at `offset` of `text`."""
+    line, column = line_column(text, offset)
+    message = (
+        f"Här står ett osynligt styrtecken (U+{ord(text[offset]):04X}) som inte får "
+        "finnas i en ärendefil. Ta bort det. Sådana tecken följer ofta med när text "
+        "klistras in från Word, e-post eller en PDF."
+    )
+    return Problem(file, line, column, "", message, "Y006")
+
+
+def too_large(file: str, size: int, max_bytes: int) -> Problem:
+    """Return Y004: the file is larger than a case file may be."""
+    message = (
+        f"Filen är för stor ({_size_text(size)}); en ärendefil får vara högst "
+        f"{_size_text(max_bytes)}. Kontrollera att det är rätt fil. Bilagor och "
+        "långa texter ska inte klistras in i ärendefilen."
+    )
+    return Problem(file, None, None, "", message, "Y004")
+
+
+def _size_text(size: int) -> str:
+    """Return a size in bytes the way a person reads it: '2 MB', '1,5 kB'."""
+    if size >= 1_000_000:
+        number, unit = size / 1_000_000, "MB"
+    elif size >= 1000:
+        number, unit = size / 1000, "kB"
+    else:
+        return f"{size} byte"
+    return f"{number:.1f}".removesuffix(".0").replace(".", ",") + f" {unit}"
+
+
+def unreadable(file: str, error: OSError) -> Problem:
+    """Return Y012: the file cannot be read (missing, a folder, no permission)."""
+    if isinstance(error, FileNotFoundError):
+        message = "Filen finns inte. Kontrollera filnamnet och mappen."
+    elif isinstance(error, IsADirectoryError):
+        message = "Det här är en mapp, inte en fil. Ange ärendefilen i mappen."
+    elif isinstance(error, PermissionError):
+        message = "Du saknar behörighet att läsa filen. Kontrollera att den inte är låst."
+    else:
+        message = f"Filen kan inte läsas ({error.strerror or error}). Försök igen."
+    return Problem(file, None, None, "", message, "Y012")
+
+
+def too_deep(mark: Mark, file: str) -> Problem:
+    """Return Y011: the file nests deeper than a case file ever needs."""
+    message = (
+        f"Här är filen nästlad i mer än {MAX_DEPTH} nivåer (indrag, listor eller "
+        "parenteser inuti varandra). En ärendefil behöver inte så många; "
+        "kontrollera indraget och parenteserna."
+    )
+    return Problem(file, mark.line + 1, mark.column + 1, "", message, "Y011")
+
+
+def refusal(kind: str, name: str) -> tuple[str, str]:
+    """Return the message and code (Y003, Y009) for a refused alias, anchor or tag."""
+    if kind == "alias":
+        return (
+            f"Hänvisningar (*{name}) är inte tillåtna i en ärendefil. Skriv ut värdet "
+            "här i stället. Ska texten börja med *, sätt den inom citattecken.",
+            "Y003",
+        )
+    if kind == "anchor":
+        return (
+            f"Ankare (&{name}) är inte tillåtna i en ärendefil. Ta bort &{name} och "
+            "skriv ut värdet på varje ställe där det behövs.",
+            "Y003",
+        )
+    shown = name.replace("tag:yaml.org,2002:", "!!")
+    return (
+        f"Typmarkeringar som {shown} är inte tillåtna. Ta bort {shown} och skriv bara "
+        "värdet. Ska texten börja med !, sätt den inom citattecken.",
+        "Y009",
+    )
+
+
+def shape_problems(root: Node | None, extra: Position | None, file: str) -> list[Problem]:
+    """Return Y007 and Y010: an empty file, one that is not a mapping, a second document."""
+    problems = []
+    if root is None:
+        message = "Filen är tom. Den ska innehålla ärendets uppgifter, en 'nyckel: värde' per rad."
+        problems.append(Problem(file, None, None, "", message, "Y007"))
+    elif not isinstance(root, MappingNode):
+        what = "en lista" if isinstance(root, SequenceNode) else "en ensam text"
+        message = (
+            f"Filen börjar med {what}, men ska bestå av rader 'nyckel: värde' som "
+            "börjar längst till vänster."
+        )
+        problems.append(Problem(file, *start_of(root), "", message, "Y007"))
+    if extra is not None:
+        message = (
+            "Här börjar ett andra dokument (efter '---' eller '...'). En ärendefil ska "
+            "bara innehålla ett ärende: ta bort raden med '---' eller '...', eller flytta "
+            "resten till en egen fil."
+        )
+        problems.append(Problem(file, *extra, "", message, "Y010"))
+    return problems
+
+
+_SYNTAX_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "escape character",
+        "Ett omvänt snedstreck (\\) inom dubbla citattecken måste skrivas \\\\. "
+        "Enklast är att använda enkla citattecken ('...') runt texten.",
+    ),
+    (
+        "quoted scalar",
+        "Citattecknet som börjar på rad {start} avslutas inte. Lägg till det "
+        "avslutande citattecknet, eller ta bort det inledande.",
+    ),
+    (
+        "could not find expected ':'",
+        "Kolon saknas: rad {start} ska vara 'nyckel: värde'. Fortsätter raden texten "
+        "ovanför? Dra då in den som texten, eller använd | för text på flera rader.",
+    ),
+    (
+        "document start",
+        "Efter en rad med '...' får inget mer stå i filen. Ta bort raden med '...', "
+        "eller flytta det som följer till en egen fil.",
+    ),
+    (
+        "sequence entries are not allowed",
+        "Ett listtecken (-) kan inte stå här. Börja listan på en ny rad under nyckeln, "
+        "eller sätt värdet inom citattecken om strecket hör till texten.",
+    ),
+    (
+        "tab character",
+        "Tabbtecken får inte användas för indrag. Använd mellanslag.",
+    ),
+    (
+        "scanning an alias",
+        'Ett värde som börjar med * måste stå inom citattecken, till exempel "*viktigt*".',
+    ),
+    (
+        "scanning an anchor",
+        'Ett värde som börjar med & måste stå inom citattecken, till exempel "& co".',
+    ),
+    (
+        "block scalar",
+        "Efter | eller > får inget mer stå på raden. Texten börjar på nästa rad, indragen.",
+    ),
+    (
+        "flow sequence",
+        "Hakparentesen [ på rad {start} stängs inte med ]. Lägg till ], eller sätt "
+        "värdet inom citattecken om hakparentesen hör till texten.",
+    ),
+    (
+        "flow mapping",
+        "Klammerparentesen {{ på rad {start} stängs inte med }}. Lägg till }}, eller "
+        "sätt värdet inom citattecken om parentesen hör till texten.",
+    ),
+    (
+        "tag",
+        "Ett värde som börjar med ! måste stå inom citattecken.",
+    ),
+    (
+        "directive",
+        "Ett värde som börjar med % måste stå inom citattecken.",
+    ),
+    (
+        "node content",
+        "Här saknas ett värde, eller så börjar värdet med ett tecken som kräver "
+        "citattecken runt texten.",
+    ),
+    (
+        "block",
+        "Fel indrag: raden passar inte in under raderna ovanför. Rader på samma nivå "
+        "ska börja i samma kolumn, och text som börjar med citattecken ska också "
+        "sluta med det.",
+    ),
+)
+
+
+def syntax_problem(error: MarkedYAMLError, text: str, file: str) -> Problem:
+    """Return Y001: a YAML syntax error, placed and explained."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return Problem(file, line, column, "", _explain(error, text), "Y001")
+
+
+def _explain(error: MarkedYAMLError, text: str) -> str:
+    """Return the gist of a PyYAML syntax error in Swedish, with what to do."""
+    said = f"{error.context or ''} {error.problem or ''}".lower()
+    start_mark = error.context_mark or error.problem_mark
+    start = start_mark.line + 1 if start_mark else "?"
+    if "mapping values are not allowed" in said:
+        return _explain_colon(error, text)
+    if "cannot start any token" in said:
+        return _explain_character(error, text)
+    for words, message in _SYNTAX_RULES:
+        if words in said:
+            return message.format(start=start)
+    return (
+        f"Filen kan inte läsas här (”{error.problem}”). Kontrollera indraget, att "
+        "varje nyckel följs av kolon och att citattecken avslutas."
+    )
+
+
+def _explain_colon(error: MarkedYAMLError, text: str) -> str:
+    mark = error.problem_mark
+    before = LINE_BREAK.split(text)[mark.line][: mark.column]
+    if ":" in before:
+        return (
+            "Ett kolon följt av mellanslag inne i ett värde. Sätt hela värdet inom "
+            'citattecken, till exempel: namn: "Förening: Hopp".'
+        )
+    return (
+        "Fel indrag: raden är indragen under en rad som redan har ett värde. Ta bort "
+        "mellanslagen i början av raden så att den börjar i samma kolumn som raden "
+        "ovanför, eller ge raden ovanför inget värde efter kolonet."
+    )
+
+
+def _explain_character(error: MarkedYAMLError, text: str) -> str:
+    mark = error.problem_mark
+    char = LINE_BREAK.split(text)[mark.line][mark.column : mark.column + 1]
+    if char == "\t":
+        return "Tabbtecken får inte användas för indrag. Använd mellanslag."
+    return f"Ett värde kan inte börja med tecknet {char}. Sätt hela värdet inom citattecken."

@@ -1,0 +1,129 @@
+"""`iopdocs build` and `iopdocs validate`: many cases, a report, an exit code."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from iopdocs.build import batch
+from iopdocs.build import project as proj
+from iopdocs.cli.main import (
+    EXIT_FAILED,
+    EXIT_OK,
+    case_files,
+    main,
+    make_project,
+    project_options,
+    run,
+)
+from iopdocs.cli.report import print_meeting, print_problems, print_reports, progress_display
+
+
+def _run_cases(cases, project, jobs: int | None, validate_only: bool, meeting_day=None):
+    """Run the cases (of one meeting, if given) with a progress display; return their reports."""
+    files = run(lambda: case_files(cases, project))
+    if meeting_day is not None:
+        from iopdocs.build import meeting
+
+        files = meeting.select(files, meeting_day)
+    with progress_display(len(files), validate_only) as progress:
+        return batch.run(
+            files,
+            project,
+            jobs=jobs or batch.default_jobs(),
+            validate_only=validate_only,
+            progress=progress,
+        )
+
+
+@main.command("build")
+@project_options
+@click.option(
+    "--force", is_flag=True, help="Skriv över handändrade dokument (en kopia sparas först)."
+)
+@click.option(
+    "--alla", "--all", "rebuild_all", is_flag=True, help="Bygg om allt, även det som inte ändrats."
+)
+@click.option(
+    "--sammantrade",
+    "--meeting",
+    "meeting_day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Bygg sammanträdets ärenden och dess föredragningslista (ÅÅÅÅ-MM-DD).",
+)
+@click.option(
+    "--kontroll",
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Bygg på prov och visa vad som skulle ändras, utan att röra utmappen.",
+)
+@click.option("--pdf", "make_pdf", is_flag=True, help="Gör också tillgängliga PDF:er.")
+@click.option("--pdfa", "pdf_a", is_flag=True, help="Gör PDF:erna som PDF/A-2b (medför --pdf).")
+def build_command(
+    cases,
+    settings,
+    templates,
+    output,
+    jobs,
+    force,
+    rebuild_all,
+    meeting_day,
+    check_only,
+    make_pdf,
+    pdf_a,
+):
+    """Bygg dokumenten för ärendena (standard: alla under cases/)."""
+    project = run(
+        lambda: make_project(settings, templates, output, force=force, rebuild_all=rebuild_all)
+    )
+    if check_only:
+        sys.exit(_check_build(cases, project, jobs))
+    day = meeting_day.date() if meeting_day else None
+    reports = _run_cases(cases, project, jobs, validate_only=False, meeting_day=day)
+    publishers = _publishers(project, make_pdf, pdf_a)
+    if publishers:
+        from iopdocs.build.publishing import publish
+
+        run(lambda: publish(reports, project, publishers, jobs or batch.default_jobs()))
+    code = print_reports(reports, wrote=True)
+    if day is not None:
+        from iopdocs.build import meeting
+
+        code = max(
+            code,
+            print_meeting(run(lambda: meeting.write(day, reports, project, publishers))),
+        )
+    sys.exit(code)
+
+
+def _publishers(project: proj.Project, make_pdf: bool, pdf_a: bool) -> list:
+    """Return the publishers the options and the settings' `pdf:` ask for (none: no import)."""
+    default = proj.pdf_default(project.settings_file)
+    pdf_a = pdf_a or default == "pdfa"
+    if not (make_pdf or pdf_a or default == "ja"):
+        return []
+    from iopdocs.publish import chosen
+
+    return chosen(["pdf"], pdf_a=pdf_a)
+
+
+def _check_build(cases, project: proj.Project, jobs: int | None) -> int:
+    """Run `build --check`: print what would change; return 1 if anything would."""
+    from iopdocs.review import rebuildcheck
+
+    files = run(lambda: case_files(cases, project))
+    result = run(lambda: rebuildcheck.check(files, project, jobs or batch.default_jobs()))
+    print_problems(result.reports)
+    click.echo(rebuildcheck.render(result, color=sys.stdout.isatty()), nl=False)
+    return EXIT_FAILED if result.anything_changes else EXIT_OK
+
+
+@main.command("validate")
+@project_options
+def validate_command(cases, settings, templates, output, jobs) -> None:
+    """Kontrollera ärendena utan att skriva något."""
+    project = run(lambda: make_project(settings, templates, output))
+    reports = _run_cases(cases, project, jobs, validate_only=True)
+    sys.exit(print_reports(reports, wrote=False))

@@ -1,0 +1,155 @@
+"""The commands that read templates and documents: schema, check-templates, text, diff,
+redline, check-accessibility."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from iopdocs.cli.main import (
+    EXIT_FAILED,
+    EXIT_OK,
+    SETTINGS_OPTION,
+    main,
+    make_project,
+    run,
+)
+from iopdocs.swedish import LANGUAGE
+
+
+@main.command("schema")
+@click.option(
+    "--installningar-schema",
+    "settings_schema",
+    is_flag=True,
+    help="Skriv schemat för inställningsfilen i stället för ärendefilen.",
+)
+def schema_command(settings_schema: bool) -> None:
+    """Skriv ärendefilens JSON Schema (för redigerare med autokomplettering)."""
+    from iopdocs.case.model import Case
+    from iopdocs.case.schema import json_schema
+    from iopdocs.case.settings import Settings
+
+    model = Settings if settings_schema else Case
+    click.echo(json.dumps(json_schema(model), ensure_ascii=False, indent=2))
+
+
+@main.command("check-templates")
+@click.option(
+    "--mallar",
+    "--templates",
+    "templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Mallmappen (standard: inställningarnas).",
+)
+@SETTINGS_OPTION
+def check_templates_command(templates: Path | None, settings: Path | None) -> None:
+    """Kontrollera att mallarna bara använder namn och filter som finns."""
+    from iopdocs.word.templatecheck import check_folder
+
+    folder = templates or run(lambda: _settings_templates(settings))
+    findings = run(lambda: check_folder(folder))
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    click.echo(f"{len(findings)} okända namn i mallarna i {folder}.")
+    sys.exit(EXIT_FAILED if findings else EXIT_OK)
+
+
+def _settings_templates(settings: Path | None) -> Path:
+    """Return the template folder named by the settings file."""
+    from iopdocs.build import prepare
+
+    project = make_project(settings, None, Path("output"))
+    return prepare.template_folder(project, prepare.load_settings(project.settings_file))
+
+
+@main.command("text")
+@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def text_command(document: Path) -> None:
+    """Skriv ett .docx-dokument som läsbar text (fungerar som git textconv)."""
+    from iopdocs.word.text import docx_text
+
+    click.echo(run(lambda: docx_text(document)), nl=False)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--color/--no-color",
+    "--farg/--ingen-farg",
+    default=None,
+    help="Färg i stället för [-…-] och {+…+} (standard: när utdata är en terminal).",
+)
+@click.option(
+    "-U",
+    "--sammanhang",
+    "context",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Oförändrade rader runt varje ändring.",
+)
+def diff_command(old: Path, new: Path, color: bool | None, context: int) -> None:
+    """Visa vad som ändrats mellan två dokument eller två mappar (slutkod 0 lika, 1 olika)."""
+    from iopdocs.review import diff
+
+    documents = run(lambda: diff.diff_paths(old, new, context))
+    styled = sys.stdout.isatty() if color is None else color
+    click.echo(diff.render(documents, styled, folders=old.is_dir()), nl=False, color=styled)
+    sys.exit(EXIT_FAILED if diff.differs(documents) else EXIT_OK)
+
+
+@main.command("redline")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--ut",
+    "--out",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Dokumentet med spårade ändringar som skrivs.",
+)
+@click.option("--forfattare", "--author", "author", default="iopdocs", show_default=True)
+@click.option(
+    "--datum",
+    "--date",
+    "when",
+    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"]),
+    help="Ändringarnas datum (standard: NEW:s senast ändrad-datum).",
+)
+def redline_command(old: Path, new: Path, output: Path, author: str, when) -> None:
+    """Skriv NEW med spårade ändringar från OLD, att granska och godkänna i Word."""
+    from iopdocs.review import redline
+
+    result = run(lambda: redline.write_redline(old, new, output, author, when))
+    click.echo(
+        f"{output}: {result.insertions} infogade och {result.deletions} borttagna textavsnitt"
+    )
+
+
+@main.command("check-accessibility")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--sprak",
+    "--language",
+    "language",
+    default=LANGUAGE,
+    show_default=True,
+    help="Språket som dokumenten ska vara märkta med.",
+)
+def check_accessibility_command(paths: tuple[Path, ...], language: str) -> None:
+    """Kontrollera tillgängligheten i .docx- och .pdf-filer (standard: allt under output/)."""
+    from iopdocs.publish.accessibility import check_accessibility, documents_in, summary
+
+    documents = run(lambda: documents_in(list(paths) or [Path("output")]))
+    findings = check_accessibility(documents, language)
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    click.echo(summary(findings, len(documents)))
+    sys.exit(EXIT_FAILED if findings else EXIT_OK)

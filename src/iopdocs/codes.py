@@ -1,0 +1,163 @@
+"""Every problem code iopdocs reports: its level, its Swedish title, where the docs explain it.
+
+The one registry of codes. A Problem (or an accessibility Finding) carries
+one of them; README's table "Felkoder" is made from this list
+(`tools/write_code_table.py`), and the tests fail when a code is used
+without being listed here, listed without being used, or when README
+differs from the list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["fel", "varning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    """One problem code: `fel` stops the case (or fails the check), `varning` is shown."""
+
+    code: str
+    level: Level
+    title: str
+    section: str
+    """The page and heading that explain it: `docs/arendefil.md#summor`."""
+
+
+YAML = "docs/arendefil.md#så-skriver-du-filen"
+KEYS = "docs/arendefil.md#nycklar-på-översta-nivån"
+PARTIES = "docs/arendefil.md#parter"
+PERIOD = "docs/arendefil.md#period"
+SUMS = "docs/arendefil.md#summor"
+ENDING = "docs/arendefil.md#avslut"
+EXCEPTIONS = "docs/arendefil.md#undantag"
+OPI = "docs/arendefil.md#uppräkning-med-opi"
+MARKUP = "docs/arendefil.md#textformat"
+CASEFILE = "docs/arendefil.md#ärendefilen"
+PDF = "README.md#publicera-som-pdf"
+
+CODES: tuple[Code, ...] = (
+    # Reading the file (case/load.py, case/yamlproblems.py)
+    Code("Y001", "fel", "YAML-syntax: indrag, kolon, citattecken, tabbtecken", YAML),
+    Code("Y002", "fel", "samma nyckel finns två gånger", YAML),
+    Code("Y003", "fel", "ankare (&) och hänvisningar (*) är inte tillåtna", YAML),
+    Code("Y004", "fel", "filen är för stor (högst 2 MB)", YAML),
+    Code("Y005", "fel", "filen är inte sparad som UTF-8", YAML),
+    Code("Y006", "fel", "otillåtet tecken (osynliga styrtecken, som Word inte kan lagra)", YAML),
+    Code("Y007", "fel", "filen är tom eller börjar inte med 'nyckel: värde'", YAML),
+    Code("Y008", "fel", "en nyckel är tom eller inte en text", YAML),
+    Code("Y009", "fel", "typmarkeringar (!!…) är inte tillåtna", YAML),
+    Code("Y010", "fel", "ett andra dokument i filen (efter '---' eller '...')", YAML),
+    Code("Y011", "fel", "filen är nästlad i för många nivåer", YAML),
+    Code("Y012", "fel", "filen kan inte läsas (finns inte, är en mapp, saknar behörighet)", YAML),
+    # The schema (case/validate.py)
+    Code("S001", "fel", "en obligatorisk nyckel saknas", KEYS),
+    Code("S002", "fel", 'okänd nyckel (med förslag "menade du …?")', KEYS),
+    Code(
+        "S003",
+        "fel",
+        "fel typ eller värde (datum, belopp, lista, tillåtna värden) eller tom text; "
+        "skriv 'ej aktuellt' om inget gäller",
+        KEYS,
+    ),
+    # The domain rules (case/rules/)
+    Code("D001", "fel", "en angiven summa stämmer inte med den uträknade", SUMS),
+    Code("D002", "fel", "finansieringen går inte ihop (differensen är inte 0)", SUMS),
+    Code("P001", "fel", "periodens slut ligger före starten", PERIOD),
+    Code("P002", "fel", "uppsägningstiden är längre än perioden", PERIOD),
+    Code(
+        "P003",
+        "varning",
+        "nämnden beslutar efter att överenskommelsen har börjat gälla (sammanträdet, annars "
+        "tjänsteskrivelsens datum, ligger efter periodens start; gäller inte avslut)",
+        PERIOD,
+    ),
+    Code("P004", "fel", "angiven periodlängd stämmer inte med datumen", PERIOD),
+    Code(
+        "P005",
+        "varning",
+        "ett avslut kommer tidigare än uppsägningstiden räknad från beslutet tillåter",
+        ENDING,
+    ),
+    Code(
+        "I001",
+        "fel",
+        "ett organisationsnummer (en parts, eller kommunens under `organisation:`) har fel "
+        "form eller kontrollsiffra",
+        PARTIES,
+    ),
+    Code(
+        "I002",
+        "fel",
+        "ett personnummer eller samordningsnummer står i en text; det får inte stå i en "
+        "allmän handling som publiceras (OSL 26 kap. 1 §). Ta bort det, eller lägg in ett "
+        "granskat undantag under `undantag.personnummer`",
+        EXCEPTIONS,
+    ),
+    Code("I003", "fel", "diarienumret följer inte kommunens mönster", KEYS),
+    Code(
+        "X001",
+        "fel",
+        "en text innehåller tecken som ett Word-dokument inte kan lagra (styrtecken, även "
+        'skrivna som `"\\a"`)',
+        MARKUP,
+    ),
+    Code(
+        "W001",
+        "varning",
+        'en text är inte färdigskriven ("SKRIV: …" från `iopdocs new`) eller en årlig '
+        "ersättning är 0 kr",
+        CASEFILE,
+    ),
+    Code(
+        "W002",
+        "varning",
+        "OPI-satsen saknas för ett år som ersättningen ska räknas upp med; uppräkningen visas inte",
+        OPI,
+    ),
+    Code(
+        "N001",
+        "varning",
+        'en parts namn är stavat på ett annat sätt någonstans i texterna ("IGT-NTO" för '
+        '"IOGT-NTO")',
+        PARTIES,
+    ),
+    # Publishing (build/publishing.py)
+    Code(
+        "F001",
+        "fel",
+        "ett dokument blev ingen PDF (LibreOffice misslyckades eller hängde sig)",
+        PDF,
+    ),
+    Code("F002", "fel", "en PDF saknas efter konverteringen", PDF),
+    # Accessibility of .docx and PDF (publish/accessibility.py)
+    Code("T001", "fel", "en rubriknivå hoppas över", PDF),
+    Code("T002", "fel", "dokumentets språk saknas eller är fel i formatmallarna", PDF),
+    Code("T003", "fel", "dokumentet saknar titel i egenskaperna", PDF),
+    Code("T004", "fel", "tabellens första rad är inte markerad som rubrikrad", PDF),
+    Code("T005", "fel", "tabellen har sammanslagna celler", PDF),
+    Code("T006", "fel", "ett tomt stycke används som mellanrum", PDF),
+    Code("T007", "fel", "en bild saknar alternativtext", PDF),
+    Code("T008", "fel", "en lista är skriven med tecken i stället för som riktig lista", PDF),
+    Code("T009", "fel", "filen kan inte läsas som Word-dokument eller PDF", PDF),
+    Code("T101", "fel", "PDF:en är inte taggad", PDF),
+    Code("T102", "fel", "PDF:en saknar språk eller har fel språk", PDF),
+    Code("T103", "fel", "PDF:en saknar titel", PDF),
+    Code("T104", "fel", "PDF-läsaren visar filnamnet i stället för titeln", PDF),
+    Code("T105", "fel", "PDF:en har rubriker men inga bokmärken", PDF),
+    Code("T106", "fel", "en sidas innehåll är inte taggat", PDF),
+)
+
+BY_CODE: dict[str, Code] = {entry.code: entry for entry in CODES}
+
+
+def markdown_table() -> str:
+    """Return README's table of codes: code, what it means, level, where to read more."""
+    lines = ["| kod | vad | nivå | läs mer |", "| --- | --- | --- | --- |"]
+    for entry in CODES:
+        page = entry.section.partition("#")[0].rsplit("/", 1)[-1]
+        link = f"[{page}]({entry.section})"
+        lines.append(f"| {entry.code} | {entry.title} | {entry.level} | {link} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Reading what was built: differences by section, tracked changes, `build --check`."""

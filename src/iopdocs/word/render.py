@@ -1,0 +1,282 @@
+"""Render a case through a .docx template into .docx bytes.
+
+A template is read and compiled once (`compile_template`); rendering a case
+only runs the compiled Jinja code over the parts that hold template tags and
+packs the result with the template's other parts. The Jinja environment is
+sandboxed, strict about undefined names, and escapes every value as XML.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import signal
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
+
+from iopdocs.errors import TemplateProblem
+from iopdocs.swedish import formatting
+from iopdocs.word import markup, ooxml
+
+DOCUMENT = "word/document.xml"
+NUMBERING = "word/numbering.xml"
+STYLES = "word/styles.xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
+CONTENT_TYPES = "[Content_Types].xml"
+ROOT_RELS = "_rels/.rels"
+CUSTOM_PROPS = "docProps/custom.xml"
+_TAG = re.compile(rb"\{[{%]")
+_RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+MAX_OUTPUT_CHARS = 50 * 1024 * 1024
+RENDER_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A template ready to render many cases."""
+
+    name: str
+    package: ooxml.Package
+    templates: dict[str, jinja2.Template]
+    sources: dict[str, str]
+    styles: markup.Styles
+    style_names: dict[str, str]
+    first_free_num: int
+    digest: str
+    members: dict[str, ooxml.Member]
+
+
+def environment() -> ImmutableSandboxedEnvironment:
+    """Return the sandboxed, strict, XML-escaping Jinja environment of iopdocs."""
+    env = ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(formatting.FILTERS)
+    env.filters.update({"md": markup.md, "md_inline": markup.md_inline, "link": markup.link})
+    return env
+
+
+def read_template(path: Path) -> tuple[bytes, ooxml.Package, dict[str, str]]:
+    """Return a template's bytes, its package and the Jinja source of each tagged part."""
+    data = _read_template(path)
+    try:
+        package = ooxml.read_package(data)
+    except Exception as exc:  # zipfile, lxml and our own limits all mean the same to a user
+        raise TemplateProblem(
+            f"{path}: mallen går inte att läsa som .docx ({exc}). Spara om den i Word som .docx."
+        ) from exc
+    return (
+        data,
+        package,
+        {name: _jinja_source(package.parts[name]) for name in _tagged_parts(package)},
+    )
+
+
+def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compiled:
+    """Read a .docx template and compile its tagged parts; raise TemplateProblem."""
+    data, package, sources = read_template(path)
+    package = _with_custom_properties(package)
+    env = env or environment()
+    templates = {}
+    for name, source in sources.items():
+        try:
+            templates[name] = env.from_string(source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(
+                f"{path}: {name}: fel i malltaggarna nära \u201d{_context(source, exc.lineno)}\u201d: "
+                f"{exc.message}. Rätta taggen i mallen."
+            ) from exc
+    return Compiled(
+        name=path.name,
+        package=package,
+        templates=templates,
+        sources=sources,
+        styles=_styles(package),
+        style_names=ooxml.style_ids(package.parts.get(STYLES, b"<w:styles/>")),
+        first_free_num=_first_free_num(package),
+        digest=hashlib.sha256(data).hexdigest(),
+        members={name: ooxml.compress(name, blob) for name, blob in package.parts.items()},
+    )
+
+
+def _with_custom_properties(package: ooxml.Package) -> ooxml.Package:
+    """Return the package with docProps/custom.xml declared, so renders can add it."""
+    parts = dict(package.parts)
+    types, rels = ooxml.ensure_custom_part(parts[CONTENT_TYPES], parts[ROOT_RELS])
+    parts[CONTENT_TYPES], parts[ROOT_RELS] = types, rels
+    return ooxml.Package(package.order, parts)
+
+
+def _read_template(path: Path) -> bytes:
+    """Return the template's bytes, refusing what is absurdly large."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise TemplateProblem(
+                f"{path}: mallen är {size} byte, över gränsen {MAX_TEMPLATE_BYTES}. "
+                "Ta bort stora bilder ur mallen."
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise TemplateProblem(f"{path}: mallen kan inte läsas: {exc.strerror}.") from exc
+
+
+def _tagged_parts(package: ooxml.Package) -> list[str]:
+    """Return the names of the parts that hold template tags."""
+    return [n for n in package.order if _RENDERED_PART.match(n) and _TAG.search(package.parts[n])]
+
+
+def _jinja_source(xml: bytes) -> str:
+    """Return a part's XML cleaned by docxtpl so that Jinja can read its tags."""
+    source = DocxTemplate.patch_xml(None, xml.decode("utf-8"))  # type: ignore[arg-type]
+    # One paragraph a line, so Jinja's line numbers point near the problem.
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+
+
+def _context(source: str, lineno: int | None) -> str:
+    """Return the visible text of the template line `lineno`."""
+    lines = source.splitlines()
+    if not lineno or lineno > len(lines):
+        return ""
+    return re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()[:120]
+
+
+def _styles(package: ooxml.Package) -> markup.Styles:
+    """Return the style ids and list numbering the generated paragraphs use."""
+    styles_xml = package.parts.get(STYLES, b"<w:styles/>")
+    ids = ooxml.style_ids(styles_xml)
+    bullet = ids.get("List Bullet", "ListBullet")
+    number = ids.get("List Number", "ListNumber")
+    number_num = ooxml.style_num_id(styles_xml, number)
+    abstract = None
+    if number_num and NUMBERING in package.parts:
+        abstract = ooxml.abstract_num_id(package.parts[NUMBERING], number_num)
+    return markup.Styles(
+        list_bullet=bullet,
+        list_number=number,
+        hyperlink=ids.get("Hyperlink"),
+        bullet_num_id=ooxml.style_num_id(styles_xml, bullet),
+        number_num_id=number_num,
+        number_abstract_id=abstract,
+    )
+
+
+def _first_free_num(package: ooxml.Package) -> int:
+    """Return the first numbering id not used by the template."""
+    if NUMBERING not in package.parts:
+        return 1000
+    return max(ooxml.max_num_id(package.parts[NUMBERING]) + 1, 1000)
+
+
+def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, bytes]) -> bytes:
+    """Return the .docx bytes of `compiled` rendered with `context`.
+
+    `extra_parts` replace or add package parts (document properties). Parts
+    that rendering does not change are copied as compressed at compile time.
+    """
+    state = markup.RenderState(compiled.styles, compiled.first_free_num)
+    token = markup.CURRENT.set(state)
+    try:
+        changed = {
+            name: _render_part(compiled, name, template, context)
+            for name, template in compiled.templates.items()
+        }
+    finally:
+        markup.CURRENT.reset(token)
+    if DOCUMENT in changed:
+        changed[DOCUMENT] = ooxml.fill_toc(changed[DOCUMENT], compiled.style_names)
+    parts = compiled.package.parts
+    if state.links:
+        links = [(rid, url) for url, rid in state.links.items()]
+        changed[DOCUMENT_RELS] = ooxml.add_hyperlinks(parts[DOCUMENT_RELS], links)
+    if state.new_nums:
+        changed[NUMBERING] = ooxml.add_restarting_nums(parts[NUMBERING], state.new_nums)
+    changed[CUSTOM_PROPS] = ooxml.custom_properties({})
+    changed.update(extra_parts)
+    added = sorted(name for name in changed if name not in compiled.package.parts)
+    names = ooxml.member_order([*compiled.package.order, *added])
+    members = [
+        ooxml.compress(name, changed[name]) if name in changed else compiled.members[name]
+        for name in names
+    ]
+    return ooxml.write_zip(members)
+
+
+class RenderLimit(Exception):
+    """Rendering took too long or produced too much."""
+
+
+def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """Render with a bound on output size and, in the main thread, on time."""
+    chunks, size = [], 0
+    with _time_limit(RENDER_SECONDS):
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise RenderLimit(f"resultatet blev större än {MAX_OUTPUT_CHARS} tecken")
+            chunks.append(chunk)
+    return "".join(chunks)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise RenderLimit if the block runs longer than `seconds` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise RenderLimit(f"ifyllningen tog mer än {seconds:g} sekunder")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _render_part(compiled: Compiled, name: str, template: jinja2.Template, context) -> bytes:
+    """Render one part and check that the result is well-formed XML."""
+    try:
+        xml = _generate(template, context)
+    except (RenderLimit, OverflowError, RecursionError, MemoryError) as exc:
+        raise TemplateProblem(
+            f"{compiled.name}: {name}: mallen stoppades: {exc}. Kontrollera looparna i mallen."
+        ) from exc
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateProblem(
+            f"{compiled.name}: {name}: mallen försöker nå något som inte är tillåtet ({exc}). "
+            "Mallar får bara använda ärendets fält och iopdocs filter."
+        ) from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(
+            f"{compiled.name}: {name}: mallen använder ett namn som inte finns: {exc.message}. "
+            "Kör 'iopdocs check-templates' för att se alla kända namn."
+        ) from exc
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+        raise TemplateProblem(
+            f"{compiled.name}: {name}: mallen kunde inte fyllas i: {exc}."
+        ) from exc
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    data = xml.encode("utf-8")
+    try:
+        ooxml.parse(data)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateProblem(
+            f"{compiled.name}: {name}: mallen gav ogiltig XML ({exc}). "
+            "Kontrollera att {%p %}- och {%tr %}-taggar står ensamma i sitt stycke eller sin rad."
+        ) from exc
+    return data

@@ -1,0 +1,368 @@
+"""Each domain rule, on the shipped example with one thing changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iopdocs.case import rules as checks
+from iopdocs.case.load import load_yaml, load_yaml_text
+from iopdocs.case.model import Case
+from iopdocs.case.settings import Settings, merge_settings
+from iopdocs.case.validate import to_model
+from iopdocs.errors import CaseError, Problem
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE_FILE = ROOT / "cases" / "iop-iogt-nto-pingst-2024-2026.yaml"
+EXAMPLE = EXAMPLE_FILE.read_text(encoding="utf-8")
+SETTINGS = to_model(load_yaml(ROOT / "iopdocs.yaml"), Settings)
+TOLVAN = "19121212-1212"  # Skatteverket's test personnummer
+
+
+def check(text: str) -> list[Problem]:
+    """Return the domain problems of a case given as text."""
+    loaded = load_yaml_text(text, "fall.yaml")
+    case = to_model(loaded, Case)
+    settings = merge_settings(SETTINGS, case.organisation)
+    _, problems = checks.derive_and_check(loaded, case, settings, source=text)
+    return problems
+
+
+def changed(old: str, new: str, text: str = EXAMPLE) -> str:
+    """Return the example with the first `old` replaced by `new`."""
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    """Return the number of the first line holding `needle`."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def only(problems: list[Problem], code: str) -> Problem:
+    """Return the one problem with `code`, failing if there are none or several."""
+    [problem] = [p for p in problems if p.code == code]
+    return problem
+
+
+@pytest.mark.parametrize("file", sorted((ROOT / "cases").glob("*.yaml")), ids=lambda p: p.stem)
+def test_shipped_examples_have_no_problems(file: Path):
+    loaded = load_yaml(file)
+    case = to_model(loaded, Case)
+    _, problems = checks.derive_and_check(loaded, case, merge_settings(SETTINGS, case.organisation))
+    assert problems == []
+
+
+# --- sums ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("summa_kostnader: 535000", "summa_kostnader: 535001", "parter[0].summa_kostnader"),
+        ("summa_kostnader: 2220000", "summa_kostnader: 2200000", "parter[1].summa_kostnader"),
+        ("total_ersättning: 792638", "total_ersättning: 792683", "summor.total_ersättning"),
+        ("totalkostnad: 2755000", "totalkostnad: 2750000", "summor.totalkostnad"),
+        (
+            "kommunens_finansiering: 792638",
+            "kommunens_finansiering: 800000",
+            "summor.kommunens_finansiering",
+        ),
+        ("differens: 0", "differens: 5", "summor.differens"),
+    ],
+)
+def test_a_wrong_stated_sum_is_d001_at_its_line(old, new, field):
+    text = changed(old, new)
+    problem = only(check(text), "D001")
+    assert (problem.field, problem.line) == (field, line_of(text, new))
+    assert "Rätta siffran" in problem.message
+
+
+def test_own_financing_that_does_not_add_up_is_d002_alone():
+    text = changed("egen_finansiering: 1962362", "egen_finansiering: 1962000")
+    problems = check(text)
+    problem = only(problems, "D002")
+    assert (problem.field, problem.line) == ("summor.egen_finansiering", line_of(text, "1962000"))
+    assert "362\u00a0kr" in problem.message and "differensen blir 0" in problem.message
+    assert [p.code for p in problems] == ["D002"]  # the stated "differens: 0" is not repeated
+
+
+# --- the period ----------------------------------------------------------------
+
+
+def test_period_ending_before_it_starts_is_p001_and_other_rules_still_run():
+    text = changed("till: 2026-12-31", "till: 2023-12-31")
+    text = changed("totalkostnad: 2755000", "totalkostnad: 1", text)
+    problems = check(text)
+    problem = only(problems, "P001")
+    assert (problem.field, problem.line) == ("period.till", line_of(text, "till: 2023-12-31"))
+    assert "före starten" in problem.message
+    assert {p.code for p in problems} == {"P001", "D001"}
+
+
+def test_notice_longer_than_the_period_is_p002():
+    text = changed("uppsägningstid_månader: 6", "uppsägningstid_månader: 37")
+    problem = only(check(text), "P002")
+    assert problem.field == "period.uppsägningstid_månader"
+    assert "37 månader" in problem.message and "tre år" in problem.message
+
+
+def test_notice_as_long_as_a_short_period_is_fine_even_over_february():
+    text = changed("till: 2026-12-31", "till: 2024-02-29")
+    text = changed("uppsägningstid_månader: 6", "uppsägningstid_månader: 2", text)
+    text = changed("längd: tre år", "längd: två månader", text)
+    assert [p.code for p in check(text)] == []
+
+
+@pytest.mark.parametrize(("stated", "code"), [("två år", "P004"), ("Tre  år", None)])
+def test_stated_length_must_match_the_dates(stated, code):
+    text = changed("längd: tre år", f"längd: {stated}")
+    problems = check(text)
+    if code is None:
+        assert problems == []
+    else:
+        problem = only(problems, code)
+        assert problem.field == "period.längd" and "'tre år'" in problem.message
+
+
+def test_decision_after_the_start_is_a_p003_warning_at_the_meeting_date():
+    text = changed("sammanträde: 2023-09-20", "sammanträde: 2024-01-17")
+    problem = only(check(text), "P003")
+    assert (problem.severity, problem.field) == ("varning", "sammanträde")
+    assert problem.line == line_of(text, "sammanträde:")
+    assert "2024-01-01" in problem.message
+
+
+def test_without_a_meeting_date_the_memo_date_is_the_decision_date():
+    text = changed("sammanträde: 2023-09-20\n", "")
+    assert check(text) == []
+    text = changed("datum: 2023-08-30", "datum: 2024-02-01", text)
+    problem = only(check(text), "P003")
+    assert (problem.severity, problem.field) == ("varning", "datum")
+
+
+def test_an_ending_is_decided_while_the_agreement_runs():
+    text = changed("beslutstyp: förlängning", "beslutstyp: avslut")
+    text = changed("sammanträde: 2023-09-20", "sammanträde: 2025-03-19", text)
+    text += "\navslut:\n  datum: 2025-12-31\n  skäl: Verksamheten upphör.\n"
+    assert check(text) == []
+
+
+# --- identifiers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [("802506-5743", "Kontrollsiffran"), ("80250-65742", "NNNNNN-NNNN"), ("801506-5742", "Tredje")],
+)
+def test_a_bad_party_orgnr_is_i001(number, words):
+    text = changed("organisationsnummer: 802506-5742", f"organisationsnummer: {number}")
+    problem = only(check(text), "I001")
+    assert problem.field == "parter[0].organisationsnummer" and words in problem.message
+
+
+def test_an_overridden_municipal_orgnr_is_checked_at_the_override():
+    text = EXAMPLE + "\norganisation:\n  organisationsnummer: 212000-0448\n"
+    problem = only(check(text), "I001")
+    assert (problem.field, problem.line) == (
+        "organisation.organisationsnummer",
+        len(text.splitlines()),
+    )
+    assert check(EXAMPLE + "\norganisation:\n  organisationsnummer: 212000-0449\n") == []
+
+
+@pytest.mark.parametrize(
+    ("number", "kind"),
+    [
+        ("121212-1212", "personnummer"),
+        ("121212+1212", "personnummer"),
+        ("1212121212", "personnummer"),
+        (TOLVAN, "personnummer"),
+        ("191212121212", "personnummer"),
+        ("701063-2391", "samordningsnummer"),
+    ],
+)
+def test_a_personal_number_in_a_block_text_is_i002_at_the_number(number, kind):
+    text = changed("  deltagarna att bygga", f"  deltagarna ({number}) att bygga")
+    problem = only(check(text), "I002")
+    line = line_of(text, number)
+    column = text.splitlines()[line - 1].index(number) + 1
+    assert (problem.field, problem.line, problem.column) == ("ärende", line, column)
+    assert kind in problem.message and "OSL 26 kap. 1 §" in problem.message
+    assert "allmän handling som publiceras" in problem.message
+    assert number not in problem.message and "XXXX" in problem.message  # logs keep no number
+
+
+def test_i002_finds_each_occurrence_in_plain_quoted_and_list_texts():
+    text = changed("rubrik: Förlängning av", f"rubrik: {TOLVAN} Förlängning av")
+    text = changed("  - Social- och omsorgsdirektören", f'  - "{TOLVAN} och {TOLVAN}"\n  - S', text)
+    problems = [p for p in check(text) if p.code == "I002"]
+    places = [(p.field, p.line, p.column) for p in problems]
+    memo_line = line_of(text, f'"{TOLVAN}')
+    assert places == [
+        ("rubrik", line_of(text, "rubrik:"), 9),
+        ("beslutsförslag[1]", memo_line, 6),
+        ("beslutsförslag[1]", memo_line, 24),
+    ]
+
+
+def test_a_reviewed_exception_allows_the_number_in_any_spelling():
+    text = changed("  deltagarna att bygga", "  deltagarna (121212-1212) att bygga")
+    exception = (
+        "\nundantag:\n  personnummer:\n"
+        f"    - nummer: '{TOLVAN}'\n"
+        "      motivering: Den enskilde har själv begärt att numret står med.\n"
+        "      granskad_av: Jurist Juridiska enheten\n"
+    )
+    assert check(text + exception) == []
+    other = exception.replace(TOLVAN, "701063-2391")
+    assert [p.code for p in check(text + other)] == ["I002"]
+
+
+def test_numbers_that_are_not_personal_numbers_are_left_alone():
+    text = changed(
+        "  deltagarna att bygga",
+        "  deltagarna (SON 2019-1251, 2023-08-30, 802506-5742, 212000-0449, 792638 kr, "
+        "1962362 kr, 20240101-20261231) att bygga",
+    )
+    assert check(text) == []
+
+
+def test_diarienummer_off_the_pattern_is_i003():
+    text = changed("diarienummer: SON 2019-1251", "diarienummer: SN 2019-1251")
+    problem = only(check(text), "I003")
+    assert (problem.field, problem.line) == ("diarienummer", line_of(text, "SN 2019"))
+
+
+def test_an_overridden_pattern_that_is_no_regex_is_i003():
+    text = EXAMPLE + "\norganisation:\n  diarienummer_mönster: 'SON (\\d'\n"
+    problem = only(check(text), "I003")
+    assert problem.field == "organisation.diarienummer_mönster"
+
+
+# --- texts ---------------------------------------------------------------------
+
+
+MBL = (
+    "mbl: |\n  Ärendet påverkar inte arbetsmiljön eller de anställdas villkor. MBL-förhandling\n"
+    "  är inte påkallad.\n"
+)
+
+
+@pytest.mark.parametrize("blank", ['""', '"   "', "' '", '"\\t"', "|\n", ">\n\n"])
+def test_an_empty_statement_names_the_field_and_suggests_ej_aktuellt(blank):
+    text = changed(MBL, f"mbl: {blank}\n")
+    with pytest.raises(CaseError) as info:
+        check(text)
+    [problem] = info.value.problems
+    assert (problem.code, problem.field, problem.line) == ("S003", "mbl", line_of(text, "mbl:"))
+    assert "'ej aktuellt'" in problem.message
+
+
+def test_ej_aktuellt_is_an_accepted_statement():
+    assert check(changed(MBL, "mbl: Ej aktuellt.\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name"),
+    [
+        ("**IOGT-NTO** driver", "**IGT-NTO** driver", "IOGT-NTO"),
+        ("**IOGT-NTO** driver", "**IOGT- NTO** driver", "IOGT-NTO"),
+        ("  - IOGT-NTO\n", "  - IOGT NTO\n", "IOGT-NTO"),
+        ("**Pingstförsamlingen** driver", "**Pingstförsamligen** driver", "Pingstförsamlingen"),
+        ("**Pingstförsamlingen** driver", "**Pingst församlingen** driver", "Pingstförsamlingen"),
+    ],
+)
+def test_a_misspelt_party_name_is_an_n001_warning_at_the_variant(old, new, name):
+    text = changed(old, new)
+    problem = only(check(text), "N001")
+    variant = new.strip(" -*\n").removesuffix("** driver")
+    line = line_of(text, variant)
+    column = text.splitlines()[line - 1].index(variant) + 1
+    assert (problem.severity, problem.line, problem.column) == ("varning", line, column)
+    assert f"'{variant}'" in problem.message and f"Skriv '{name}'" in problem.message
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Pingstförsamlingens",
+        "pingstförsamlingen",
+        "PINGSTFÖRSAMLINGEN",
+        "församlingen",
+        "Pingstkyrkan",
+    ],
+)
+def test_the_name_in_other_cases_inflections_and_short_forms_is_no_variant(spelling):
+    text = changed("**Pingstförsamlingen** driver", f"**{spelling}** driver")
+    assert check(text) == []
+
+
+THREE = (ROOT / "cases" / "iop-ny-tre-parter-2025-2027.yaml").read_text(encoding="utf-8")
+THREE_OLD = "Kvinnojouren Fyrljuset och Stångåmissionen möter många kvinnor som har\n    lämnat en våldsam partner. Kvarnbackens IK har"
+
+
+@pytest.mark.parametrize(
+    ("new", "variants"),
+    [
+        ("Kvinnojouren Fyrljust och Stångamissionen", ["Kvinnojouren Fyrljust", "Stångamissionen"]),
+        (
+            "Kvinnojouren Fyr ljuset och Stångå missionen",
+            ["Kvinnojouren Fyr ljuset", "Stångå missionen"],
+        ),
+        ("Kvarnbacken IK", ["Kvarnbacken IK"]),
+        ("KvarnbackensIK", ["KvarnbackensIK"]),
+        ("Kvarnbackens", []),
+        ("Kvarnbacken", []),
+        ("Kvinnojourens och Kvarnbackens IK:s", []),
+    ],
+)
+def test_names_of_several_words_are_compared_word_by_word(new, variants):
+    old = "Kvarnbackens IK" if "Kvarnback" in new else "Kvinnojouren Fyrljuset och Stångåmissionen"
+    text = changed(THREE_OLD, THREE_OLD.replace(old, new), THREE)
+    found = [p.message.split("'")[1] for p in check(text) if p.code == "N001"]
+    assert found == variants
+
+
+def test_another_partys_similar_name_is_no_variant():
+    text = changed("  - namn: Pingstförsamlingen", "  - namn: IOGT-NTU")
+    text = text.replace("**Pingstförsamlingen**", "**IOGT-NTU**").replace(
+        "  - Pingstförsamlingen\n", "  - IOGT-NTU\n"
+    )
+    text = text.replace("    Pingstförsamlingen är en stor", "    IOGT-NTU är en stor")
+    text = text.replace("IOGT-NTO och Pingstförsamlingen", "IOGT-NTO och IOGT-NTU")
+    text = text.replace("      Pingstförsamlingen: |", "      IOGT-NTU: |")  # uppföljningar
+    assert [p for p in check(text) if p.code == "N001"] == []
+
+
+# --- finding a place in the file ---------------------------------------------------
+
+
+def locate(text: str, path: tuple, start: int) -> tuple:
+    loaded = load_yaml_text(text, "fall.yaml")
+    value = loaded.data
+    for part in path:
+        value = value[part]
+    return checks.Checker(loaded, text).locate(path, value, start)
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "start", "expected"),
+    [
+        ("a: x y\n", ("a",), 2, (1, 6)),
+        ('a: "x y"\n', ("a",), 2, (1, 7)),
+        ("a: |\n  x\n  y x\n", ("a",), 4, (3, 5)),
+        ("a: >\n  x\n  y x\n", ("a",), 4, (3, 5)),
+        ("a:\n  - b\n  - x x x\n", ("a", 1), 4, (3, 9)),
+        ("a: x\n  x\n", ("a",), 2, (2, 3)),
+        ("# å\nä: |\r\n  ö x\r\n", ("ä",), 2, (3, 5)),
+    ],
+)
+def test_locate_finds_the_word_in_the_file(text, path, start, expected):
+    assert locate(text, path, start) == expected
+
+
+def test_locate_falls_back_to_the_value_without_the_source():
+    loaded = load_yaml_text("a: |\n  x y\n", "finns-inte.yaml")
+    assert checks.Checker(loaded).locate(("a",), "x y\n", 2) == (1, 4)
