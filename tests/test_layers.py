@@ -105,3 +105,14 @@ def test_the_layer_rules_catch_what_they_should():
 def test_no_module_is_over_500_lines(module):
     lines = len(MODULES[module].read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{module} has {lines} lines"
+
+
+def test_the_docs_name_every_layer_and_the_readme_every_module():
+    architecture = (ROOT / "docs" / "arkitektur.md").read_text(encoding="utf-8")
+    for layer in LAYERS:
+        assert f"`{layer.name}/`" in architecture or layer.name == "base", layer.name
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    module_map = readme.split("## Projektets delar", 1)[1].split("\n## ", 1)[0]
+    for module, path in MODULES.items():
+        if path.name not in ("__init__.py", "__main__.py"):
+            assert path.name in module_map, f"{module} saknas i README:s Projektets delar"

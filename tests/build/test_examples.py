@@ -1,4 +1,4 @@
-"""The shipped example cases build into documents that read as the seeds do."""
+"""The shipped example cases build into documents that read as the board's papers do."""
 
 from __future__ import annotations
 
@@ -48,11 +48,11 @@ AGREEMENT_HEADINGS = [
     "Ekonomi",
     "Period för överenskommelsen",
 ]
-SEED_001_FIGURES = [452948, 339690, 792638, 535000, 2220000, 2755000, 1962362, 0]
+EXAMPLE_FIGURES = [452948, 339690, 792638, 535000, 2220000, 2755000, 1962362, 0]
 
 
 def kr(amount: int) -> str:
-    """Return an amount as the seed writes it, with no-break spaces."""
+    """Return an amount as the papers write it, with no-break spaces."""
     return f"{amount:,}".replace(",", NBSP) + NBSP + "kr"
 
 
@@ -105,12 +105,12 @@ def test_every_example_gives_its_documents(built):
             assert "{{" not in text and "{%" not in text and "**" not in text
 
 
-def test_memo_sections_in_domain_order(built):
+def test_memo_sections_in_the_usual_order(built):
     for folder in example_folders(built):
         assert headings(docx.Document(folder / MEMO)) == MEMO_HEADINGS
 
 
-def test_agreement_sections_in_domain_order(built):
+def test_agreement_sections_in_the_usual_order(built):
     for folder in example_folders(built):
         if AGREEMENT not in documents_of(folder):
             continue  # an ending (avslut) has no agreement
@@ -118,9 +118,9 @@ def test_agreement_sections_in_domain_order(built):
         assert [h for h in found if h in AGREEMENT_HEADINGS] == AGREEMENT_HEADINGS
 
 
-def test_seed_001_figures_with_no_break_spaces(built):
+def test_example_figures_with_no_break_spaces(built):
     text = all_text(docx.Document(built / "iop-iogt-nto-pingst-2024-2026" / AGREEMENT))
-    for amount in SEED_001_FIGURES:
+    for amount in EXAMPLE_FIGURES:
         assert kr(amount) in text, amount
 
 

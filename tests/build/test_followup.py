@@ -68,7 +68,7 @@ def test_each_follow_up_is_a_document_of_its_own():
     ]
 
 
-def test_report_has_the_sections_of_seed_002_with_one_per_party(built):
+def test_report_has_the_sections_of_a_follow_up_with_one_per_party(built):
     text = docx_text(built / EXAMPLE.stem / "uppfoljning-2024.docx")
     assert headings(text) == REPORT_HEADINGS
     assert "= Uppföljning 2024 av idéburet offentligt partnerskap (IOP) med IOGT-NTO och " \

@@ -1,4 +1,4 @@
-"""Derived values: the figures of seed 001 come out of the example case."""
+"""Derived values: the figures of the board's 2023 decision come out of the example case."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def derived():
     return derive(case, settings)
 
 
-def test_seed_001_economy(derived):
+def test_example_economy(derived):
     assert [(r.label, r.amount) for r in derived.fordelning] == [
         ("IOGT-NTO", 339690),
         ("Pingstförsamlingen", 452948),

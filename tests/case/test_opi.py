@@ -73,7 +73,7 @@ def example(settings_text: str = ""):
 # --- the data --------------------------------------------------------------------
 
 
-def test_shipped_rates_are_domains_definitive_ones():
+def test_shipped_rates_are_the_published_definitive_ones():
     shipped = opi.rates_from(opi.shipped_entries())
     assert {y: str(r.percent) for y, r in shipped.items()} == PUBLISHED_RATES
     assert all(r.definitive and r.source for r in shipped.values())

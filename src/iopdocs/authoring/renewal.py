@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from iopdocs.case import opi
-from iopdocs.case.decisions import DECISIONS, Decision
+from iopdocs.case.decisions import Decision
 from iopdocs.case.derive import party_budgets
 from iopdocs.case.load import load_yaml
 from iopdocs.case.model import Case
@@ -86,7 +86,7 @@ def extend_case(
 ) -> Renewal:
     """Return the drafted renewal of the case in `file`; raise CaseError if it is not valid."""
     case = to_model(load_yaml(file), Case)
-    if DECISIONS[case.beslutstyp].ending or case.overenskommelse is None:
+    if case.decision.ending or case.overenskommelse is None:
         raise IopdocsError(
             f"{file}: ett avslut kan inte förlängas. Välj ärendet som avslutet gäller."
         )

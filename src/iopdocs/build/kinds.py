@@ -21,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from iopdocs.case.decisions import DECISIONS
 from iopdocs.case.derive import BasisDocument, Derived, follow_up_label
 from iopdocs.case.model import Case
 
@@ -114,7 +113,7 @@ OVERENSKOMMELSE = DocKind(
     documents=once(
         "iop-overenskommelse.docx",
         "Överenskommelse",
-        when=lambda case: DECISIONS[case.beslutstyp].agreement,
+        when=lambda case: case.decision.agreement,
     ),
     properties=lambda doc, case, derived: Properties(
         derived.overenskommelse_titel, case.handlaggare.namn, derived.overenskommelse_datum

@@ -75,20 +75,3 @@ def discover_cases(paths: list[Path]) -> list[Path]:
 def output_folder(project: Project, file: Path) -> Path:
     """Return the folder a case's documents go to: output/<case file name>."""
     return project.output / file.stem
-
-
-def pdf_default(settings_file: Path) -> str:
-    """Return the settings' `pdf:` choice ("nej", "ja" or "pdfa") without loading the schema.
-
-    The full settings are validated when the cases are built; this only
-    decides, cheaply, whether a plain `iopdocs build` also makes PDFs.
-    """
-    from iopdocs.case.load import load_yaml
-    from iopdocs.errors import CaseError
-
-    try:
-        data = load_yaml(settings_file).data
-    except CaseError:
-        return "nej"
-    value = data.get("pdf") if isinstance(data, dict) else None
-    return value if value in ("ja", "pdfa") else "nej"

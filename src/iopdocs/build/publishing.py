@@ -153,7 +153,10 @@ def check_count(reports: list[CaseReport], publisher: Publisher) -> None:
         if report.failed:
             continue
         for write in report.writes:
-            if write.path.suffix == ".docx" and not write.path.with_suffix(publisher.suffix).is_file():
+            if (
+                write.path.suffix == ".docx"
+                and not write.path.with_suffix(publisher.suffix).is_file()
+            ):
                 message = (
                     f"{publisher.label} saknas efter konverteringen. "
                     f"Kör bygget igen med --{publisher.name}."

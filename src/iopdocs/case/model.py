@@ -18,6 +18,7 @@ from iopdocs.case.decisions import (
     DECISIONS,
     ENDING_BLOCK,
     Decision,
+    DecisionType,
     decision_type,
 )
 from iopdocs.case.settings import SettingsOverride
@@ -229,6 +230,11 @@ class Case(Strict):
         default=None, alias="tidigare_ärende", description="Ärendet som förlängningen bygger på"
     )
     uppfoljningar: list[FollowUp] = Field(default=[], alias="uppföljningar")
+
+    @property
+    def decision(self) -> DecisionType:
+        """Return what the case's beslutstyp means for its file, checks and papers."""
+        return DECISIONS[self.beslutstyp]
 
     # Which blocks a case needs depends on its beslutstyp. The before-validator
     # marks a needed block that is missing; its field validator then reports it

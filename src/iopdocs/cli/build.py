@@ -82,7 +82,7 @@ def build_command(
         sys.exit(_check_build(cases, project, jobs))
     day = meeting_day.date() if meeting_day else None
     reports = _run_cases(cases, project, jobs, validate_only=False, meeting_day=day)
-    publishers = _publishers(project, make_pdf, pdf_a)
+    publishers = run(lambda: _publishers(project, make_pdf, pdf_a))
     if publishers:
         from iopdocs.build.publishing import publish
 
@@ -99,14 +99,10 @@ def build_command(
 
 
 def _publishers(project: proj.Project, make_pdf: bool, pdf_a: bool) -> list:
-    """Return the publishers the options and the settings' `pdf:` ask for (none: no import)."""
-    default = proj.pdf_default(project.settings_file)
-    pdf_a = pdf_a or default == "pdfa"
-    if not (make_pdf or pdf_a or default == "ja"):
-        return []
-    from iopdocs.publish import chosen
+    """Return the publishers the options and the settings ask for."""
+    from iopdocs import publish
 
-    return chosen(["pdf"], pdf_a=pdf_a)
+    return publish.chosen_for(project.settings_file, pdf=make_pdf, pdf_a=pdf_a)
 
 
 def _check_build(cases, project: proj.Project, jobs: int | None) -> int:

@@ -46,7 +46,7 @@ class PdfPublisher:
         return {"libreoffice": libreoffice_version(), "pdfa": str(self.pdf_a)}
 
     def make(self, sources: Sequence[Path], jobs: int) -> list[Made]:
-        """Convert in as many LibreOffice batches as there are cores and work for them."""
+        """Return one PDF (or a Swedish error) per document, converted in LibreOffice batches."""
         results = convert(list(sources), jobs, self.pdf_a)
         return [Made(r.source, r.data, r.error) for r in results]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from iopdocs.case.decisions import DECISIONS
 from iopdocs.case.derive import Derived
 from iopdocs.case.model import Case
 from iopdocs.case.rules.checker import Checker
@@ -49,7 +48,7 @@ def decision_day(case: Case) -> date:
 
 def check_decision_date(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
     """P003 (warning): the board should decide before the agreement starts."""
-    if DECISIONS[case.beslutstyp].ending:
+    if case.decision.ending:
         return  # an ending is decided while the agreement runs
     day = decision_day(case)
     if case.sammantrade is not None:

@@ -1,0 +1,82 @@
+"""Benchmark the cost of a start: `iopdocs validate` of one case against `python -c pass`.
+
+Run by hand (not in CI), from the project folder:
+
+    .venv/bin/python benchmarks/startup_bench.py          # 21 runs of each
+    .venv/bin/python benchmarks/startup_bench.py -n 51
+
+Both commands run as whole processes, in turn (A B A B ...), after warm-up
+runs that also write the bytecode caches; the medians are compared in the
+same run, so a machine that is busy for a while slows both. It prints the
+median of each, the overhead of `iopdocs validate` over bare Python, the
+ratio, and the third-party modules the validation imports.
+
+Target: at most 0.15 s of overhead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = "cases/iop-iogt-nto-pingst-2024-2026.yaml"
+TARGET = 0.15
+
+
+def seconds(command: list[str], env: dict[str, str]) -> float:
+    """Return the wall time of one run of `command`; fail loudly if it fails."""
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def imported(validate: list[str], env: dict[str, str]) -> list[str]:
+    """Return the top-level packages a validation imports, beside the standard library."""
+    code = (
+        "import sys\nfrom iopdocs.cli import main\n"
+        f"sys.argv = {['iopdocs', *validate[1:]]!r}\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    names = out.stderr.strip().splitlines()[-1].split()
+    return [n for n in names if n not in sys.stdlib_module_names and not n.startswith("_")]
+
+
+def main() -> None:
+    """Measure, then print the medians, the overhead and the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=21, help="runs of each command")
+    parser.add_argument("--warmup", type=int, default=3, help="runs not counted, first")
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    iopdocs = str(Path(sys.executable).with_name("iopdocs"))
+    validate = [iopdocs, "validate", EXAMPLE]
+    bare = [sys.executable, "-c", "pass"]
+    for _ in range(args.warmup):
+        seconds(validate, env)
+        seconds(bare, env)
+    times: dict[str, list[float]] = {"validate": [], "bare": []}
+    for _ in range(args.n):
+        times["validate"].append(seconds(validate, env))
+        times["bare"].append(seconds(bare, env))
+    ours, python = (statistics.median(times[k]) for k in ("validate", "bare"))
+    overhead = ours - python
+    print(f"iopdocs validate {EXAMPLE}: median {ours:.3f} s over {args.n} runs")
+    print(f"python -c pass: median {python:.3f} s")
+    verdict = "inom" if overhead <= TARGET else "över"
+    print(f"kostnad för start och kontroll: {overhead:.3f} s ({verdict} målet {TARGET} s)")
+    print(f"kvot mot ren python: {ours / python:.1f}")
+    print("tredjepartspaket som laddas:", " ".join(imported(validate, env)))
+
+
+if __name__ == "__main__":
+    main()
