@@ -4,12 +4,15 @@ Run by hand (not in CI), from the project folder:
 
     .venv/bin/python benchmarks/startup_bench.py          # 21 runs of each
     .venv/bin/python benchmarks/startup_bench.py -n 51
+    .venv/bin/python benchmarks/startup_bench.py --mot ../annan/.venv/bin/iopdocs
 
 Both commands run as whole processes, in turn (A B A B ...), after warm-up
 runs that also write the bytecode caches; the medians are compared in the
 same run, so a machine that is busy for a while slows both. It prints the
 median of each, the overhead of `iopdocs validate` over bare Python, the
-ratio, and the third-party modules the validation imports.
+ratio, and the third-party modules the validation imports. With `--mot`
+another installation's `iopdocs` (an earlier version, say) is timed in the
+same turns, on the same case file.
 
 Target: at most 0.15 s of overhead.
 """
@@ -56,25 +59,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=21, help="runs of each command")
     parser.add_argument("--warmup", type=int, default=3, help="runs not counted, first")
+    parser.add_argument("--mot", metavar="IOPDOCS", help="another iopdocs to time the same way")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     iopdocs = str(Path(sys.executable).with_name("iopdocs"))
     validate = [iopdocs, "validate", EXAMPLE]
-    bare = [sys.executable, "-c", "pass"]
+    commands = {"validate": validate, "bare": [sys.executable, "-c", "pass"]}
+    if args.mot:
+        commands["other"] = [args.mot, "validate", str(ROOT / EXAMPLE)]
     for _ in range(args.warmup):
-        seconds(validate, env)
-        seconds(bare, env)
-    times: dict[str, list[float]] = {"validate": [], "bare": []}
+        for command in commands.values():
+            seconds(command, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.n):
-        times["validate"].append(seconds(validate, env))
-        times["bare"].append(seconds(bare, env))
+        for name, command in commands.items():
+            times[name].append(seconds(command, env))
     ours, python = (statistics.median(times[k]) for k in ("validate", "bare"))
     overhead = ours - python
-    print(f"iopdocs validate {EXAMPLE}: median {ours:.3f} s over {args.n} runs")
+    print(f"iopdocs validate {EXAMPLE}: median {ours:.3f} s av {args.n} körningar")
     print(f"python -c pass: median {python:.3f} s")
     verdict = "inom" if overhead <= TARGET else "över"
     print(f"kostnad för start och kontroll: {overhead:.3f} s ({verdict} målet {TARGET} s)")
     print(f"kvot mot ren python: {ours / python:.1f}")
+    if args.mot:
+        other = statistics.median(times["other"])
+        print(f"{args.mot}: median {other:.3f} s, kostnad {other - python:.3f} s")
+        print(f"den här mot den andra: {ours / other:.2f}")
     print("tredjepartspaket som laddas:", " ".join(imported(validate, env)))
 
 

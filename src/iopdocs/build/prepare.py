@@ -1,7 +1,7 @@
 """Load, validate and check one case: everything before its documents are rendered.
 
-Only the case layer is imported here, never the template engine: `iopdocs
-validate` and the cheap decisions of a build load no part of Word.
+Nothing of Word is imported here, never the template engine: `iopdocs
+validate` loads the case layer and this module, and no part of Word.
 """
 
 from __future__ import annotations
