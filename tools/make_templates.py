@@ -41,6 +41,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 TJANSTESKRIVELSE = "tjansteskrivelse.docx"
 OVERENSKOMMELSE = "iop-overenskommelse.docx"
 UPPFOLJNING = "uppfoljning.docx"
+PROTOKOLLSUTDRAG = "protokollsutdrag.docx"
 
 FONT = "Arial"
 TEXT_WIDTH = 9070  # twips: A4 (11906) minus 2 x 1418 margins
@@ -386,8 +387,10 @@ def configure_settings(document: Document, update_fields: bool) -> None:
 # --- page and header ---------------------------------------------------------
 
 
-def setup_page(document: Document, doc_type: str, day_expr: str) -> None:
-    """Set A4 with 2.5 cm margins and the running header: type, date, number, page."""
+def setup_page(
+    document: Document, doc_type: str, day_expr: str, issuer: str = "org.forvaltning"
+) -> None:
+    """Set A4 with 2.5 cm margins and the running header: type, date, number, page, issuer."""
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -406,7 +409,7 @@ def setup_page(document: Document, doc_type: str, day_expr: str) -> None:
     tabs.add_tab_stop(Cm(4.5))
     tabs.add_tab_stop(Cm(8.0))
     tabs.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT)
-    second = header.add_paragraph("{{ org.kommun }}, {{ org.forvaltning }}", style="Header")
+    second = header.add_paragraph(f"{{{{ org.kommun }}}}, {{{{ {issuer} }}}}", style="Header")
     second.paragraph_format.space_after = Cm(0.2)
     _add_border(second, "bottom")
 
@@ -877,6 +880,38 @@ def write_uppfoljning(body: Body) -> None:
     body.md_section("Bedömning", "u.bedomning")
 
 
+# --- the protokollsutdrag ------------------------------------------------------
+
+DECISION = "d.beslut"
+
+
+def write_protokollsutdrag(body: Body) -> None:
+    """Write the extract of the board's protokoll for one paragraph, as DOMAIN.md describes it."""
+    body.para(f"{{{{ {DECISION}.datum|iso_date }}}}", "Kompakt", "Sammanträdesdatum: ")
+    body.para(f"{{{{ {DECISION}.rubrik }}}}", "Kompakt", "Paragraf: ")
+    body.para("{{ case.diarienummer }}", "Kompakt", "Diarienummer: ")
+    body.para(f"{{{{ {DECISION}.rubrik }}}} {{{{ case.rubrik }}}}", "Title")
+    body.heading("Beslut")
+    body.para(f"{{{{ {DECISION}.inledning }}}}")
+    body.loop(
+        f"punkt in {DECISION}.punkter", lambda: body.para("{{r punkt|md_inline }}", "List Number")
+    )
+    body.heading("Beslutsunderlag")
+    body.loop("underlag in d.beslutsunderlag", lambda: body.para("{{ underlag.line }}", "Kompakt"))
+    body.heading("Justering")
+    body.para(f"{{{{ {DECISION}.justering }}}}")
+
+    def attestation() -> None:
+        body.para("Rätt utdraget intygar", "Avsändare")
+        body.para(f"{{{{ {DECISION}.sekreterare }}}}", "Undertecknare")
+
+    body.when(f"{DECISION}.sekreterare", attestation)
+    body.heading("Beslutet skickas till")
+    body.loop(
+        f"mottagare in {DECISION}.skickas_till", lambda: body.para("{{ mottagare }}", "Mottagare")
+    )
+
+
 # --- package -----------------------------------------------------------------
 
 
@@ -906,7 +941,7 @@ def build(name: str) -> Document:
     """Return the template `name` (one of TEMPLATES) as a python-docx document."""
     doc_type, day_expr, write, update_fields = TEMPLATES[name]
     document = new_document(f"Mall: {doc_type}", update_fields)
-    setup_page(document, doc_type, day_expr)
+    setup_page(document, doc_type, day_expr, ISSUERS.get(name, "org.forvaltning"))
     write(Body(document))
     return document
 
@@ -915,7 +950,10 @@ TEMPLATES: dict[str, tuple[str, str, Callable[[Body], None], bool]] = {
     TJANSTESKRIVELSE: ("Tjänsteskrivelse", "case.datum", write_tjansteskrivelse, False),
     OVERENSKOMMELSE: ("Överenskommelse", "d.overenskommelse_datum", write_overenskommelse, True),
     UPPFOLJNING: ("Uppföljning", f"{FOLLOW_UP}.datum", write_uppfoljning, False),
+    PROTOKOLLSUTDRAG: ("Protokollsutdrag", f"{DECISION}.datum", write_protokollsutdrag, False),
 }
+ISSUERS = {PROTOKOLLSUTDRAG: "org.namnd"}
+"""The header's second line names the förvaltning, or the nämnd on what the nämnd issues."""
 
 
 def deterministic_bytes(document: Document) -> bytes:

@@ -36,6 +36,8 @@ EXCEPTIONS = "docs/arendefil.md#undantag"
 OPI = "docs/arendefil.md#uppräkning-med-opi"
 MARKUP = "docs/arendefil.md#textformat"
 CASEFILE = "docs/arendefil.md#ärendefilen"
+DECISION = "docs/arendefil.md#beslut"
+SEALED = "docs/arendefil.md#låsta-handlingar"
 PDF = "README.md#publicera-som-pdf"
 
 CODES: tuple[Code, ...] = (
@@ -123,6 +125,30 @@ CODES: tuple[Code, ...] = (
         'en parts namn är stavat på ett annat sätt någonstans i texterna ("IGT-NTO" för '
         '"IOGT-NTO")',
         PARTIES,
+    ),
+    Code("B001", "fel", "beslutet ligger före tjänsteskrivelsens datum", DECISION),
+    Code("B002", "varning", "beslutets datum är inte sammanträdets", DECISION),
+    Code("B003", "fel", "protokollet är justerat före beslutet", DECISION),
+    Code(
+        "B004",
+        "fel",
+        "beslutstext saknas fast nämnden inte beslutade enligt förslaget, eller står där "
+        "fast den gjorde det",
+        DECISION,
+    ),
+    Code("B005", "varning", "protokollets justeringsdag saknas i beslutet", DECISION),
+    # Sealed records of decided cases (build/sealing.py)
+    Code(
+        "L001",
+        "fel",
+        "ett låst dokument i ett beslutat ärende saknas eller har ändrats; det görs inte om",
+        SEALED,
+    ),
+    Code(
+        "L002",
+        "fel",
+        "ärendets handlingar är låsta men ärendefilen saknar `beslut:`; inget byggs",
+        SEALED,
     ),
     # Publishing (build/publishing.py)
     Code(

@@ -62,7 +62,11 @@ def build(files: list[Path], out: Path, settings: Path = SETTINGS):
 def test_an_ending_needs_no_agreement_and_no_party_budgets():
     case = to_model(load_yaml(ENDING), Case)
     assert case.overenskommelse is None and case.parter[0].kostnadsbudget is None
-    assert [k.filename for k in documents_for(case)] == ["tjansteskrivelse.docx"]
+    # The example is decided, so it also gives its protokollsutdrag.
+    assert [k.filename for k in documents_for(case)] == [
+        "tjansteskrivelse.docx",
+        "protokollsutdrag.docx",
+    ]
 
 
 def test_a_renewal_without_the_agreement_is_refused_naming_the_key():
@@ -137,7 +141,10 @@ def ending_memo(tmp_path_factory) -> str:
     out = tmp_path_factory.mktemp("out")
     result = build([ENDING], out)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (out / ENDING.stem).glob("*.docx")) == ["tjansteskrivelse.docx"]
+    assert sorted(p.name for p in (out / ENDING.stem).glob("*.docx")) == [
+        "protokollsutdrag.docx",
+        "tjansteskrivelse.docx",
+    ]
     return docx_text(out / ENDING.stem / "tjansteskrivelse.docx")
 
 

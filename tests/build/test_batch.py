@@ -62,9 +62,11 @@ def test_shared_inputs_rebuild_every_case(project_dir, change, reason):
     build_in(project_dir)
     change(project_dir)
     result = build_in(project_dir)
-    cases = len(list((project_dir / "cases").glob("*.yaml")))
-    assert f"{reason}: {cases}" in result.output, result.output
-    assert "0 oförändrade" in result.output
+    cases = list((project_dir / "cases").glob("*.yaml"))
+    decided = [c for c in cases if "\nbeslut:" in c.read_text(encoding="utf-8")]
+    # A decided case only gets its protokollsutdrag, from another template.
+    rebuilt = len(cases) - (len(decided) if "mall" in reason else 0)
+    assert f"{reason}: {rebuilt}" in result.output, result.output
 
 
 def test_file_times_alone_do_not_rebuild(project_dir):

@@ -37,7 +37,7 @@ def case_and_derived(name: str):
 @pytest.mark.parametrize(
     ("name", "files"),
     [
-        ("iop-avslut-berga-motesplats-2025", ["tjansteskrivelse.docx"]),
+        ("iop-avslut-berga-motesplats-2025", ["tjansteskrivelse.docx", "protokollsutdrag.docx"]),
         (
             "iop-ny-tre-parter-2025-2027",
             ["tjansteskrivelse.docx", "iop-overenskommelse.docx"],

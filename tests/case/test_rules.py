@@ -366,3 +366,54 @@ def test_locate_finds_the_word_in_the_file(text, path, start, expected):
 def test_locate_falls_back_to_the_value_without_the_source():
     loaded = load_yaml_text("a: |\n  x y\n", "finns-inte.yaml")
     assert checks.Checker(loaded).locate(("a",), "x y\n", 2) == (1, 4)
+
+
+# --- the decision (beslut:) ----------------------------------------------------------
+
+
+DECIDED = (ROOT / "cases" / "iop-avslut-berga-motesplats-2025.yaml").read_text(encoding="utf-8")
+
+
+def test_a_decision_before_the_memo_is_b001():
+    text = changed("  datum: 2024-12-18", "  datum: 2024-12-01", DECIDED)
+    problem = only(check(text), "B001")
+    assert (problem.field, problem.severity) == ("beslut.datum", "fel")
+    assert problem.line == line_of(text, "  datum: 2024-12-01")
+
+
+def test_a_decision_on_another_day_than_the_meeting_is_a_b002_warning():
+    text = changed("  datum: 2024-12-18", "  datum: 2025-01-22", DECIDED)
+    text = changed("  justerat: 2024-12-23", "  justerat: 2025-01-27", text)
+    problem = only(check(text), "B002")
+    assert problem.severity == "varning" and "2025-01-22" in problem.message
+
+
+def test_a_justering_before_the_decision_is_b003():
+    problem = only(check(changed("justerat: 2024-12-23", "justerat: 2024-12-17", DECIDED)), "B003")
+    assert problem.field == "beslut.justerat"
+
+
+def test_a_decision_otherwise_needs_its_text_and_one_as_proposed_has_none():
+    otherwise = changed("enligt_förslag: ja", "enligt_förslag: nej", DECIDED)
+    assert only(check(otherwise), "B004").field == "beslut.enligt_förslag"
+    text = changed(
+        "enligt_förslag: ja", "enligt_förslag: ja\n  beslutstext:\n    - Nämnden avslutar.", DECIDED
+    )
+    assert only(check(text), "B004").field == "beslut.beslutstext"
+    written = changed(
+        "enligt_förslag: ja",
+        "enligt_förslag: nej\n  beslutstext:\n    - Nämnden avslutar.",
+        DECIDED,
+    )
+    assert check(written) == []
+
+
+def test_a_decision_without_justering_is_a_b005_warning():
+    problem = only(check(changed("  justerat: 2024-12-23\n", "", DECIDED)), "B005")
+    assert (problem.field, problem.severity) == ("beslut", "varning")
+
+
+def test_a_paragraph_must_be_a_whole_number_from_one():
+    with pytest.raises(CaseError) as caught:
+        check(changed("paragraf: 142", "paragraf: 0", DECIDED))
+    assert [p.field for p in caught.value.problems] == ["beslut.paragraf"]

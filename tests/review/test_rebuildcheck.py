@@ -65,3 +65,37 @@ def test_a_case_without_earlier_output_is_all_new(project_dir):
     assert result.exit_code == 1
     assert "tillagd: tjansteskrivelse.docx" in result.output
     assert not (project_dir / "output").exists()
+
+
+def test_a_decided_case_shows_what_would_change_today_as_information(project_dir):
+    build_in(project_dir)
+    before = files(project_dir / "output")
+    settings = project_dir / "iopdocs.yaml"
+    edit(settings, "Stark gemenskap och människor i arbete", "Trygg kommun")
+    decided = str(project_dir / "cases" / "iop-avslut-berga-motesplats-2025.yaml")
+    result = build_in(project_dir, "--check", decided)
+    assert result.exit_code == 0, result.output  # information, not a change
+    assert "beslutat ärende, handlingarna är låsta (beslutat 2024-12-18 § 142)" in result.output
+    assert "Trygg kommun" in result.output
+    assert "skulle ändras: 0" in result.output
+    undecided = str(project_dir / "cases" / "iop-ny-tre-parter-2025-2027.yaml")
+    assert build_in(project_dir, "--check", decided, undecided).exit_code == 1
+    assert files(project_dir / "output") == before
+
+
+def test_diff_labels_a_sealed_document_and_does_not_count_it(project_dir, tmp_path):
+    from click.testing import CliRunner
+
+    from iopdocs.cli import main
+
+    build_in(project_dir)
+    edit(project_dir / "iopdocs.yaml", "Stark gemenskap och människor i arbete", "Trygg kommun")
+    fresh = tmp_path / "fresh"
+    build_in(project_dir, "--ut", str(fresh))
+    name = "iop-avslut-berga-motesplats-2025"
+    result = CliRunner().invoke(
+        main, ["diff", str(project_dir / "output" / name), str(fresh / name)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "(låst, beslutat 2024-12-18 § 142: information, görs inte om)" in result.output
+    assert "# Låst (beslutat 2024-12-18 § 142)" in result.output

@@ -77,6 +77,7 @@ def new_case_text(spec: NewCase, settings: Settings) -> str:
     if spec.type.agreement:
         sections.append(AGREEMENT_DRAFT.format(s=PLACEHOLDER, year=spec.datum.year))
     sections.append(_follow_up_draft(spec))
+    sections.append(DECISION_DRAFT)
     return _align_comments("\n".join(sections))
 
 
@@ -346,6 +347,22 @@ def _follow_up_draft(spec: NewCase) -> str:
 #     parter:
 {parties}
 #     bedömning: Förvaltningens bedömning.
+"""
+
+
+DECISION_DRAFT = """\
+# Nämndens beslut skrivs in efter sammanträdet, ur protokollet. Då görs
+# protokollsutdraget, och de övriga handlingarna låses (skrivs aldrig om).
+# beslut:
+#   datum: ÅÅÅÅ-MM-DD                  # dagen nämnden beslutade
+#   paragraf: 1                        # paragrafen (§) i protokollet
+#   enligt_förslag: ja                 # nej: skriv beslutet under beslutstext
+#   beslutstext:                       # bara när enligt_förslag är nej
+#     - Nämnden beslutar …
+#   justerat: ÅÅÅÅ-MM-DD               # dagen protokollet justerades
+#   skickas_till:                      # utan den: beslutet_skickas_till
+#     - Mottagare
+#   sekreterare: Namn                  # den som intygar att utdraget är rätt
 """
 
 

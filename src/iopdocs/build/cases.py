@@ -13,9 +13,17 @@ from dataclasses import asdict
 from pathlib import Path
 
 from iopdocs import __version__
-from iopdocs.build import freshness, prepare
+from iopdocs.build import freshness, prepare, sealing
 from iopdocs.build.kinds import Document, documents_for
-from iopdocs.build.manifest import Manifest, write_output
+from iopdocs.build.manifest import (
+    Manifest,
+    Outcome,
+    WriteResult,
+    is_sealed,
+    seal,
+    sealed_result,
+    write_output,
+)
 from iopdocs.build.prepare import Prepared, template_folder
 from iopdocs.build.project import CaseReport, Project, output_folder
 from iopdocs.case.load import read_bytes
@@ -52,11 +60,15 @@ def inputs_of(prepared: Prepared, project: Project, template: Path) -> dict[str,
     }
 
 
-def render_case(prepared: Prepared, project: Project) -> dict[Document, tuple[bytes, dict]]:
-    """Return each document's bytes and the inputs it came from."""
+def render_case(
+    prepared: Prepared, project: Project, skip: frozenset[str] = frozenset()
+) -> dict[Document, tuple[bytes, dict]]:
+    """Return each document's bytes and the inputs it came from, except the files in `skip`."""
     folder = template_folder(project, prepared.settings)
     result = {}
     for document in documents_for(prepared.case):
+        if document.filename in skip:
+            continue
         path = folder / document.kind.template
         template = compiled(path)
         inputs = inputs_of(prepared, project, path)
@@ -100,13 +112,69 @@ def build_case(file: Path, project: Project) -> CaseReport:
             return freshness.current_report(file, project) or report
         prepared = prepare.prepare(file, project, data)
         report.problems.extend(prepared.warnings)
-        documents = render_case(prepared, project)
-        for document, (output, inputs) in documents.items():
-            report.writes.append(
-                write_output(manifest, document.filename, output, inputs, project.force)
-            )
-        manifest.case = {"fil": str(file), "varningar": [asdict(p) for p in prepared.warnings]}
-        manifest.save()
+        _build_prepared(prepared, manifest, project, report)
     except (CaseError, IopdocsError, OSError) as exc:
         prepare.record(report, exc)
     return report
+
+
+def _build_prepared(
+    prepared: Prepared, manifest: Manifest, project: Project, report: CaseReport
+) -> None:
+    """Write a valid case's documents; a decided case's sealed papers are kept as they are."""
+    problem = sealing.unsealed_by_case(manifest, prepared.case, prepared.file)
+    if problem is not None:
+        report.problems.append(problem)
+        return
+    sealed = _keep_sealed(prepared, manifest, report)
+    if report.failed:
+        return
+    label = prepared.case.beslut.label if prepared.case.beslut else ""
+    for document, (output, inputs) in render_case(prepared, project, sealed).items():
+        name = document.filename
+        result = write_output(manifest, name, output, inputs, project.force)
+        if name in sealed_names(prepared):
+            seal(manifest, name, label)  # a paper first made after the decision
+            result = WriteResult(result.path, Outcome.SEALED, detail=f"{label}, gjort nu")
+        report.writes.append(result)
+    manifest.case = {"fil": str(prepared.file), "varningar": [asdict(p) for p in prepared.warnings]}
+    manifest.save()
+
+
+def sealed_names(prepared: Prepared) -> frozenset[str]:
+    """Return the file names of a case's sealed papers (none while it is undecided)."""
+    return frozenset(d.filename for d in sealing.sealed_documents(prepared.case, prepared.derived))
+
+
+def _keep_sealed(prepared: Prepared, manifest: Manifest, report: CaseReport) -> frozenset[str]:
+    """Seal the decided papers that exist, check those sealed before; return their names.
+
+    A sealed paper that is missing or changed is an error (L001) in the report.
+    A paper the manifest does not know was never built here: it is left out,
+    so the build makes it once (and seals it).
+    """
+    if prepared.case.beslut is None:
+        return frozenset()
+    label = prepared.case.beslut.label
+    kept = []
+    for name in sorted(sealed_names(prepared)):
+        entry = manifest.files.get(name)
+        if entry is None or "sha256" not in entry:
+            continue
+        _keep(manifest, name, label, prepared.file, report)
+        for published in sealing.published_beside(manifest, name):
+            if (manifest.folder / published).is_file():  # a missing one is made again
+                _keep(manifest, published, label, prepared.file, report)
+        kept.append(name)
+    return frozenset(kept)
+
+
+def _keep(manifest: Manifest, name: str, label: str, case_file: Path, report: CaseReport) -> None:
+    """Seal one existing file (if not yet sealed) and check it; report it as låst or as L001."""
+    if not is_sealed(manifest.files[name]) and (manifest.folder / name).is_file():
+        seal(manifest, name, label)
+    problem = sealing.check_sealed(manifest, name, case_file, label)
+    if problem is not None:
+        report.problems.append(problem)
+    else:
+        report.writes.append(sealed_result(manifest.folder / name, manifest.files[name]))

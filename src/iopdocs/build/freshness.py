@@ -12,7 +12,14 @@ import functools
 from pathlib import Path
 
 from iopdocs import __version__
-from iopdocs.build.manifest import Manifest, Outcome, WriteResult, matches
+from iopdocs.build.manifest import (
+    Manifest,
+    Outcome,
+    WriteResult,
+    is_sealed,
+    matches,
+    sealed_result,
+)
 from iopdocs.build.project import CaseReport, Project, output_folder
 from iopdocs.errors import Problem
 from iopdocs.files import file_sha256, sha256
@@ -33,6 +40,15 @@ def why_rebuild(manifest: Manifest, case_digest: str, project: Project) -> str |
         return "nytt ärende"
     if any("sha256" not in e or "väntande" in e for e in documents.values()):
         return "ett tidigare bygge avbröts"
+    for name, entry in sorted(manifest.files.items()):
+        path = manifest.folder / name
+        published = not name.endswith(".docx")  # a missing PDF is made again from its .docx
+        if is_sealed(entry) and not matches(path, entry) and not (published and not path.exists()):
+            return f"det låsta {name} saknas eller har ändrats"
+    live = {n: e for n, e in documents.items() if not is_sealed(e)}
+    if not live:
+        return "beslutat ärende utan protokollsutdrag"
+    documents = live
     recorded = next(iter(documents.values())).get("indata", {})
     if recorded.get("ärende") != case_digest:
         return "ärendefilen har ändrats"
@@ -64,7 +80,11 @@ def current_report(file: Path, project: Project) -> CaseReport | None:
     report = CaseReport(file, unchanged=True)
     report.problems = [Problem(**p) for p in manifest.case.get("varningar", [])]
     report.writes = [
-        WriteResult(manifest.folder / name, Outcome.UNCHANGED) for name in sorted(manifest.files)
+        sealed_result(manifest.folder / name, entry)
+        if is_sealed(entry)
+        else WriteResult(manifest.folder / name, Outcome.UNCHANGED)
+        for name, entry in sorted(manifest.files.items())
+        if not is_sealed(entry) or (manifest.folder / name).exists()
     ]
     return report
 

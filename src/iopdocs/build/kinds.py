@@ -75,6 +75,8 @@ class DocKind:
     """The document's line in the memo's beslutsunderlag, None when it is not listed."""
     in_meeting: bool = True
     """Whether the documents go to the board meeting (its handlingar)."""
+    sealed: bool = True
+    """Whether a decided case's documents of this kind are kept as they were, never rebuilt."""
 
     def of(self, case: Case) -> list[Document]:
         """Return the documents of this kind that `case` produces."""
@@ -156,7 +158,30 @@ UPPFOLJNING = DocKind(
 )
 
 
-KINDS: tuple[DocKind, ...] = (TJANSTESKRIVELSE, OVERENSKOMMELSE, UPPFOLJNING)
+# --- protokollsutdrag -------------------------------------------------------------
+
+
+def _extract_properties(document: Document, case: Case, derived: Derived) -> Properties:
+    """Return the extract's properties: the paragraph and rubrik, the nämnd, the decision day."""
+    beslut = derived.beslut
+    assert beslut is not None  # the kind is only produced for a decided case
+    author = beslut.sekreterare or beslut.namnd
+    return Properties(f"Protokollsutdrag § {beslut.paragraf}: {case.rubrik}", author, beslut.datum)
+
+
+PROTOKOLLSUTDRAG = DocKind(
+    key="protokollsutdrag",
+    template="protokollsutdrag.docx",
+    documents=once(
+        "protokollsutdrag.docx", "Protokollsutdrag", when=lambda case: case.beslut is not None
+    ),
+    properties=_extract_properties,
+    in_meeting=False,  # made after the meeting, from its protokoll
+    sealed=False,  # the one paper a decided case still gets, from its beslut block
+)
+
+
+KINDS: tuple[DocKind, ...] = (TJANSTESKRIVELSE, OVERENSKOMMELSE, UPPFOLJNING, PROTOKOLLSUTDRAG)
 """Every kind, in the order a case's documents are built, listed and sent to the meeting."""
 
 

@@ -17,6 +17,8 @@ from iopdocs.errors import OutputError
 from iopdocs.files import atomic_write, file_sha256, sha256
 
 MANIFEST = ".iopdocs-manifest.json"
+SEAL = "låst"
+"""The key that marks a sealed file's entry (iopdocs.build.sealing); its value names the decision."""
 
 
 class Outcome(StrEnum):
@@ -26,6 +28,7 @@ class Outcome(StrEnum):
     UNCHANGED = "oförändrad"
     KEPT_EDITED = "behållen (ändrad för hand)"
     FORCED = "skriven (handändrad kopia sparad)"
+    SEALED = "låst"
 
 
 @dataclass
@@ -35,6 +38,13 @@ class WriteResult:
     path: Path
     outcome: Outcome
     note: str = ""
+    detail: str = ""
+    """Said in brackets after the outcome: the decision a sealed file is locked under."""
+
+    @property
+    def label(self) -> str:
+        """Return the outcome as reported: 'skriven', 'låst (beslutat 2024-12-18 § 142)'."""
+        return f"{self.outcome.value} ({self.detail})" if self.detail else self.outcome.value
 
 
 @dataclass
@@ -124,6 +134,33 @@ def matches(path: Path, entry: dict) -> bool:
     if stat.st_size == entry.get("storlek") and stat.st_mtime_ns == entry.get("mtime_ns"):
         return True
     return file_sha256(path) == entry.get("sha256")
+
+
+def is_sealed(entry: dict) -> bool:
+    """Return whether a manifest entry is a sealed file of a decided case."""
+    return SEAL in entry
+
+
+def seal(manifest: Manifest, name: str, label: str) -> None:
+    """Mark a file in the manifest as sealed under a decision, with the bytes it has now.
+
+    A document edited by hand before the decision is sealed as it is: that is
+    the paper the board had.
+    """
+    path = manifest.folder / name
+    digest = file_sha256(path)
+    if digest is None:
+        return
+    stat = path.stat()
+    entry = manifest.files.setdefault(name, {})
+    entry.update(sha256=digest, storlek=stat.st_size, mtime_ns=stat.st_mtime_ns)
+    entry.pop("väntande", None)
+    entry[SEAL] = label
+
+
+def sealed_result(path: Path, entry: dict) -> WriteResult:
+    """Return how a sealed file is reported: 'låst (beslutat 2024-12-18 § 142)'."""
+    return WriteResult(path, Outcome.SEALED, detail=entry.get(SEAL, ""))
 
 
 def _edited_note(path: Path) -> str:

@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from iopdocs.build.manifest import Manifest, Outcome, matches, write_output
+from iopdocs.build.manifest import (
+    SEAL,
+    Manifest,
+    Outcome,
+    WriteResult,
+    matches,
+    seal,
+    write_output,
+)
 from iopdocs.build.project import CaseReport, Project, output_folder
 from iopdocs.errors import Problem
 from iopdocs.files import file_sha256
@@ -92,6 +100,8 @@ class _Job:
     docx: Path
     inputs: dict[str, str]
     suffix: str
+    sealed: str = ""
+    """The decision a sealed document is locked under: its new file is sealed with it."""
 
     @property
     def name(self) -> str:
@@ -127,6 +137,12 @@ def _jobs(report: CaseReport, project: Project, publisher: Publisher) -> list[_J
         inputs = {"dokument": file_sha256(write.path) or "", **publisher.inputs()}
         job = _Job(report, write.path, inputs, publisher.suffix)
         entry = manifest.files.get(job.name, {})
+        if write.outcome is Outcome.SEALED:
+            # A sealed paper gets its missing file from the sealed .docx; one it has is kept.
+            if not write.path.with_suffix(publisher.suffix).exists():
+                label = manifest.files.get(write.path.name, {}).get(SEAL, "")
+                jobs.append(_Job(report, write.path, inputs, publisher.suffix, label))
+            continue
         current = entry.get("indata") == inputs
         if not current or not matches(write.path.with_suffix(publisher.suffix), entry):
             jobs.append(job)
@@ -141,9 +157,11 @@ def _record(job: _Job, result: Made, project: Project) -> None:
         )
         return
     manifest = Manifest.read(job.docx.parent)
-    job.report.writes.append(
-        write_output(manifest, job.name, result.data, job.inputs, project.force)
-    )
+    written = write_output(manifest, job.name, result.data, job.inputs, project.force)
+    if job.sealed:
+        seal(manifest, job.name, job.sealed)
+        written = WriteResult(written.path, Outcome.SEALED, detail=f"{job.sealed}, gjort nu")
+    job.report.writes.append(written)
     manifest.save()
 
 

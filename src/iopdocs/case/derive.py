@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from iopdocs.case import opi
+from iopdocs.case.decided import DecisionWording, wording
 from iopdocs.case.model import BudgetRow, Case, FollowUp
 from iopdocs.case.settings import Settings
 from iopdocs.case.values import Person
@@ -128,6 +129,7 @@ class Derived:
     opi_saknas: tuple[int, ...] = ()
     uppfoljningar: dict[str, FollowUpReport] = field(default_factory=dict)
     beslutsunderlag: tuple[BasisDocument, ...] = ()
+    beslut: DecisionWording | None = None
 
 
 def derive(case: Case, settings: Settings) -> Derived:
@@ -144,6 +146,7 @@ def derive(case: Case, settings: Settings) -> Derived:
     title = (agreement and agreement.titel) or agreement_title(case, settings)
     agreement_day = (agreement and agreement.datum) or case.datum
     table, missing = _indexation(case, settings)
+    recipients = tuple(case.beslutet_skickas_till or [p.namn for p in case.parter])
     return Derived(
         fordelning=fordelning,
         total_ersattning=total,
@@ -158,13 +161,15 @@ def derive(case: Case, settings: Settings) -> Derived:
         uppsagningstid=_notice(case.period.uppsagningstid_manader),
         overenskommelse_titel=title,
         overenskommelse_datum=agreement_day,
-        beslutet_skickas_till=tuple(case.beslutet_skickas_till or [p.namn for p in case.parter]),
+        beslutet_skickas_till=recipients,
         namnd_genitiv=genitive(settings.namnd.lower()),
         avslut=_ending(case, settings, total, period_text, length),
         tidigare_arende=_previous(case, settings),
         uppraknade=table,
         opi_saknas=missing,
         uppfoljningar=_follow_ups(case, settings),
+        beslut=case.beslut
+        and wording(case.beslut, case.beslutsforslag, recipients, settings.namnd),
     )
 
 

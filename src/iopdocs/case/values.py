@@ -95,6 +95,12 @@ Months = Annotated[
     Field(ge=0),
     WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, _DIGITS]}),
 ]
+Positive = Annotated[
+    int,
+    BeforeValidator(_whole_number),
+    Field(ge=1),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1}, _DIGITS]}),
+]
 Day = Annotated[
     date,
     BeforeValidator(_iso_date),

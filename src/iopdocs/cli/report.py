@@ -68,7 +68,7 @@ def _print_case(report: CaseReport, list_writes: bool) -> None:
         if write.note:
             click.echo(write.note, err=write.outcome is Outcome.KEPT_EDITED)
         if list_writes and write.outcome is not Outcome.UNCHANGED:
-            click.echo(f"{write.path}: {write.outcome.value}")
+            click.echo(f"{write.path}: {write.label}")
 
 
 def _summary(reports: list[CaseReport], wrote: bool) -> str:

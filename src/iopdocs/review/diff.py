@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal
 
 import click
 
+from iopdocs.build.manifest import SEAL, Manifest
 from iopdocs.errors import IopdocsError
 from iopdocs.word.text import Block, docx_blocks
 
@@ -93,6 +94,8 @@ class DocumentDiff:
     old: Path | None
     new: Path | None
     hunks: tuple[Hunk, ...] = ()
+    sealed: str = ""
+    """The decision the old document is locked under: its differences are information only."""
 
 
 def diff_paths(old: Path, new: Path, context: int = 3) -> list[DocumentDiff]:
@@ -107,7 +110,7 @@ def diff_paths(old: Path, new: Path, context: int = 3) -> list[DocumentDiff]:
         )
     if old.is_dir():
         return diff_folders(old, new, context)
-    return [diff_documents(old, new, new.name, context)]
+    return [_with_seal(diff_documents(old, new, new.name, context))]
 
 
 def diff_documents(old: Path, new: Path, name: str, context: int = 3) -> DocumentDiff:
@@ -118,8 +121,23 @@ def diff_documents(old: Path, new: Path, name: str, context: int = 3) -> Documen
 
 
 def differs(documents: Sequence[DocumentDiff]) -> bool:
-    """Return whether any document was added, removed or changed."""
-    return any(document.status != "lika" for document in documents)
+    """Return whether any document was added, removed or changed, sealed ones aside."""
+    return any(document.status != "lika" and not document.sealed for document in documents)
+
+
+def _with_seal(document: DocumentDiff) -> DocumentDiff:
+    """Return the diff marked with the decision its old document is sealed under, if any.
+
+    A decided case's papers are never rebuilt; what would change if they were
+    is shown as information, and does not count as a difference.
+    """
+    if document.old is None:
+        return document
+    try:
+        entry = Manifest.read(document.old.parent).files.get(document.old.name, {})
+    except IopdocsError:
+        return document
+    return replace(document, sealed=entry[SEAL]) if SEAL in entry else document
 
 
 def diff_folders(old: Path, new: Path, context: int = 3) -> list[DocumentDiff]:
@@ -138,7 +156,7 @@ def diff_folders(old: Path, new: Path, context: int = 3) -> list[DocumentDiff]:
                 problems.append(str(exc))
     if problems:
         raise DiffError("\n".join(problems))
-    return results
+    return [_with_seal(result) for result in results]
 
 
 def _documents_in(folder: Path) -> dict[str, Path]:
@@ -350,7 +368,7 @@ def render(documents: Sequence[DocumentDiff], color: bool = False, folders: bool
     """
     out: list[str] = []
     if folders:
-        out += [f"{d.status}: {d.name}" for d in documents if d.status != "lika"]
+        out += [f"{d.status}: {d.name}{_sealed_note(d)}" for d in documents if d.status != "lika"]
     for document in documents:
         if document.hunks:
             if out:
@@ -359,12 +377,22 @@ def render(documents: Sequence[DocumentDiff], color: bool = False, folders: bool
     return "".join(line + "\n" for line in out)
 
 
+def _sealed_note(document: DocumentDiff) -> str:
+    """Return what a folder listing says of a sealed document: it is only information."""
+    return f" (låst, {document.sealed}: information, görs inte om)" if document.sealed else ""
+
+
 def _render_document(document: DocumentDiff, color: bool) -> list[str]:
     """Return the lines of one document's diff: file names, then hunk by hunk."""
     out = [
         _style(f"--- {document.old}", color, bold=True),
         _style(f"+++ {document.new}", color, bold=True),
     ]
+    if document.sealed:
+        out.append(
+            f"# Låst ({document.sealed}). Så skulle dokumentet se ut om det gjordes om i "
+            "dag; det görs inte om, detta är information."
+        )
     for hunk in document.hunks:
         out.append(_style(f"@@ {hunk.title} @@", color, fg="cyan"))
         out += [_render_line(line, color) for line in hunk.lines]

@@ -41,6 +41,11 @@ class CaseChange:
         """Return True if any document would be added, removed or rewritten."""
         return diff.differs(self.documents) or bool(self.bytes_only)
 
+    @property
+    def sealed(self) -> list[diff.DocumentDiff]:
+        """Return the sealed documents that would differ if they were made again today."""
+        return [d for d in self.documents if d.sealed and d.status != "lika"]
+
 
 @dataclass
 class CheckResult:
@@ -77,11 +82,15 @@ def _compare(file: Path, project: Project, trial: Project) -> CaseChange:
 
 
 def _bytes_only(documents: list[diff.DocumentDiff]) -> list[str]:
-    """Return the documents whose text is the same but whose bytes would change."""
+    """Return the documents whose text is the same but whose bytes would change (not sealed ones)."""
     return [
         d.name
         for d in documents
-        if d.status == "lika" and d.old and d.new and file_sha256(d.old) != file_sha256(d.new)
+        if d.status == "lika"
+        and not d.sealed
+        and d.old
+        and d.new
+        and file_sha256(d.old) != file_sha256(d.new)
     ]
 
 
@@ -116,11 +125,24 @@ def causes(old: Manifest, new: Manifest) -> list[str]:
     return sorted(set(found), key=found.index)
 
 
+def _sealed_information(change: CaseChange, result: CheckResult, color: bool) -> str:
+    """Return what a decided case's sealed papers would look like today, as information."""
+    label = change.sealed[0].sealed
+    head = (
+        f"== {change.file}: beslutat ärende, handlingarna är låsta ({label}). Som information: "
+        "så skulle de ändras om de gjordes om i dag. De görs inte om."
+    )
+    text = diff.render(change.sealed, color=color, folders=True)
+    return head + "\n" + text.replace(result.trial_output, "(nytt bygge)")
+
+
 def render(result: CheckResult, color: bool = False) -> str:
     """Return the report: per changed case its causes and its section diff."""
     out: list[str] = []
     for change in result.changes:
         if not change.changed:
+            if change.sealed:
+                out.append(_sealed_information(change, result, color))
             continue
         out.append(f"== {change.file}: ändras ({'; '.join(change.causes)})")
         text = diff.render(change.documents, color=color, folders=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from iopdocs.case.derive import Derived, derive
 from iopdocs.case.load import Loaded
 from iopdocs.case.model import Case
-from iopdocs.case.rules import drafts, identity, period, sums, texts
+from iopdocs.case.rules import decision, drafts, identity, period, sums, texts
 from iopdocs.case.rules.checker import Checker, Rule
 from iopdocs.case.settings import Settings
 from iopdocs.errors import Problem, in_file_order
@@ -28,6 +28,7 @@ RULES: list[Rule] = [
     texts.check_party_names,  # N001
     drafts.check_placeholders,  # W001
     sums.check_rates,  # W002
+    decision.check_decision,  # B001-B005
 ]
 
 

@@ -1,0 +1,87 @@
+"""The board's decision, once it is made: the `beslut:` block and how the papers word it.
+
+A case with `beslut:` is decided. Its protokollsutdrag is made from this
+block, and its other papers are sealed: the build never writes them again
+(see iopdocs.build.sealing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import Field
+
+from iopdocs.case.values import Day, Positive, Strict, Text, YesNo
+from iopdocs.swedish.formatting import long_date
+
+
+class BoardDecision(Strict):
+    """What the nämnd decided, as its protokoll records it."""
+
+    datum: Day = Field(description="Dagen nämnden beslutade (sammanträdets dag)")
+    paragraf: Positive = Field(description="Paragrafen (§) i protokollet, t.ex. 87")
+    enligt_forslag: YesNo = Field(
+        default=True,
+        alias="enligt_förslag",
+        description="ja: nämnden beslutade enligt förslaget; nej: skriv beslutet under beslutstext",
+    )
+    beslutstext: list[Text] | None = Field(
+        default=None,
+        description="Beslutet som det fattades, en punkt per rad; bara när enligt_förslag är nej",
+    )
+    justerat: Day | None = Field(default=None, description="Dagen protokollet justerades")
+    skickas_till: list[Text] | None = Field(
+        default=None, description="Mottagarna av protokollsutdraget; annars beslutet_skickas_till"
+    )
+    sekreterare: Text | None = Field(
+        default=None, description="Den som intygar att utdraget är rätt (nämndsekreteraren)"
+    )
+
+    @property
+    def label(self) -> str:
+        """Return how a sealed paper is reported: 'beslutat 2023-09-20 § 87'."""
+        return f"beslutat {self.datum.isoformat()} § {self.paragraf}"
+
+
+@dataclass(frozen=True)
+class DecisionWording:
+    """The protokollsutdrag's wording of a decision."""
+
+    namnd: str
+    datum: date
+    paragraf: int
+    inledning: str
+    punkter: tuple[str, ...]
+    justering: str
+    skickas_till: tuple[str, ...]
+    sekreterare: str | None
+
+    @property
+    def rubrik(self) -> str:
+        """Return the extract's heading line: '§ 87'."""
+        return f"§ {self.paragraf}"
+
+
+def wording(
+    beslut: BoardDecision, proposal: Sequence[str], recipients: Sequence[str], namnd: str
+) -> DecisionWording:
+    """Return the wording of a decision: as proposed, or as the board wrote it instead."""
+    as_proposed = beslut.enligt_forslag or not beslut.beslutstext
+    points = tuple(proposal if as_proposed else beslut.beslutstext or ())
+    opening = f"{namnd} beslutar" + (" enligt förvaltningens förslag:" if as_proposed else ":")
+    if beslut.justerat is None:
+        justering = "Protokollet är inte justerat."
+    else:
+        justering = f"Protokollet justerades den {long_date(beslut.justerat)}."
+    return DecisionWording(
+        namnd=namnd,
+        datum=beslut.datum,
+        paragraf=beslut.paragraf,
+        inledning=opening,
+        punkter=points,
+        justering=justering,
+        skickas_till=tuple(beslut.skickas_till or recipients),
+        sekreterare=beslut.sekreterare,
+    )
