@@ -633,6 +633,7 @@ def _write_background(body: Body) -> None:
     body.when("d.avslut", lambda: body.para("{{ d.avslut.nuvarande }}"))
     body.md("case.bakgrund.text")
     body.when("d.tidigare_arende", lambda: body.para("{{ d.tidigare_arende }}"))
+    body.when("d.andrar", lambda: body.para("{{ d.andrar }}"))
     body.loop(
         "avsnitt in case.bakgrund.avsnitt",
         lambda: body.md_section("{{ avsnitt.rubrik }}", "avsnitt.text", level=2),

@@ -416,7 +416,7 @@ def test_extend_writes_a_valid_2027_2029_case_keeping_comments(rated_project, ex
     assert "från och med 2027-01-01 till och med 2029-12-31" in case.beslutsforslag[0]
     assert case.uppfoljningar == []
     old_text, new_text = example_case.read_text(encoding="utf-8"), new.read_text(encoding="utf-8")
-    old_comments = comments(renewal._without_top_level_key(old_text, "uppföljningar"))
+    old_comments = comments(renewal.without_top_level_key(old_text, "uppföljningar"))
     new_comments = [c for c in comments(new_text) if "bygger på" not in c]
     assert [c.replace("2027–2029", "2024–2026") for c in new_comments] == old_comments
     assert new_comments[0].endswith("2027–2029.")

@@ -140,6 +140,10 @@ beslutstyp: {spec.beslutstyp.value}           # ny | förlängning | avslut
 # tidigare_ärende:                            # beslutet som överenskommelsen bygger på
 #   diarienummer: SON ÅÅÅÅ-NNNN
 #   beslutsdatum: ÅÅÅÅ-MM-DD
+# ändrar:                                     # beslutet som ett ändringsbeslut ändrar
+#   diarienummer: SON ÅÅÅÅ-NNNN               # (iopdocs new --andring fyller i det)
+#   beslutsdatum: ÅÅÅÅ-MM-DD
+#   paragraf: 1
 """
 
 

@@ -94,18 +94,19 @@ def extend_case(
     source = file.read_text(encoding="utf-8").removeprefix("\ufeff")
     notes: list[str] = []
     if case.uppfoljningar:
-        source = _without_top_level_key(source, "uppföljningar")
+        source = without_top_level_key(source, "uppföljningar")
         notes.append("Uppföljningarna hör till den förra perioden och är inte med i utkastet.")
-    yaml, data = _round_trip(source)
+    source = without_top_level_key(source, "beslut")  # the renewal is not decided yet
+    yaml, data = round_trip(source)
     notes += _move_text_dates(data, case, shift)
     _move_date_fields(data, case, shift, datum)
     notes += _mark_as_renewal(data, case, diarienummer) + weekend_notes(data)
     notes += _index_compensation(data, case, merge_settings(settings, case.organisation), shift)
-    text = _comment_years(_dump(yaml, data), shift)
+    text = _comment_years(dump(yaml, data), shift)
     return Renewal(_renewal_path(file, shift), text, shift.new_from, shift.new_till, tuple(notes))
 
 
-def _round_trip(text: str):
+def round_trip(text: str):
     """Return a round-trip YAML reader/writer set to the file's own indentation, and the data."""
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
@@ -129,14 +130,14 @@ def _mapping_indent(text: str) -> int:
     return 2
 
 
-def _dump(yaml, data) -> str:
+def dump(yaml, data) -> str:
     """Return the round-trip data as text."""
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
 
 
-def _without_top_level_key(text: str, key: str) -> str:
+def without_top_level_key(text: str, key: str) -> str:
     """Return `text` without a top-level key, its block and the comment lines just above it."""
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
@@ -303,8 +304,9 @@ def _set_previous(data, case: Case) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     previous = CommentedMap(diarienummer=case.diarienummer)
-    if case.sammantrade is not None:
-        previous["beslutsdatum"] = case.sammantrade
+    decided = case.beslut.datum if case.beslut else case.sammantrade
+    if decided is not None:
+        previous["beslutsdatum"] = decided
     if "tidigare_ärende" in data:
         data["tidigare_ärende"] = previous
         return

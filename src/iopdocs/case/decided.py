@@ -45,6 +45,23 @@ class BoardDecision(Strict):
         return f"beslutat {self.datum.isoformat()} § {self.paragraf}"
 
 
+class AmendedDecision(Strict):
+    """The decision an ändringsbeslut changes: a decided case's number, day and paragraph."""
+
+    diarienummer: Text
+    beslutsdatum: Day = Field(description="Dagen nämnden fattade beslutet som ändras")
+    paragraf: Positive = Field(description="Beslutets paragraf (§) i det protokollet")
+
+
+def amendment_sentence(amended: AmendedDecision, namnd_genitive: str) -> str:
+    """Return the memo's sentence naming the decision a case changes."""
+    return (
+        f"Ärendet gäller en ändring av {namnd_genitive} beslut den "
+        f"{long_date(amended.beslutsdatum)}, § {amended.paragraf}, i ärende "
+        f"{amended.diarienummer}."
+    )
+
+
 @dataclass(frozen=True)
 class DecisionWording:
     """The protokollsutdrag's wording of a decision."""

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from iopdocs.case import opi
-from iopdocs.case.decided import DecisionWording, wording
+from iopdocs.case.decided import DecisionWording, amendment_sentence, wording
 from iopdocs.case.model import BudgetRow, Case, FollowUp
 from iopdocs.case.settings import Settings
 from iopdocs.case.values import Person
@@ -130,6 +130,7 @@ class Derived:
     uppfoljningar: dict[str, FollowUpReport] = field(default_factory=dict)
     beslutsunderlag: tuple[BasisDocument, ...] = ()
     beslut: DecisionWording | None = None
+    andrar: str | None = None
 
 
 def derive(case: Case, settings: Settings) -> Derived:
@@ -168,9 +169,18 @@ def derive(case: Case, settings: Settings) -> Derived:
         uppraknade=table,
         opi_saknas=missing,
         uppfoljningar=_follow_ups(case, settings),
-        beslut=case.beslut
-        and wording(case.beslut, case.beslutsforslag, recipients, settings.namnd),
+        beslut=_decision(case, settings, recipients),
+        andrar=case.andrar and amendment_sentence(case.andrar, genitive(settings.namnd.lower())),
     )
+
+
+def _decision(
+    case: Case, settings: Settings, recipients: tuple[str, ...]
+) -> DecisionWording | None:
+    """Return how the protokollsutdrag words the decision, or None while there is none."""
+    if case.beslut is None:
+        return None
+    return wording(case.beslut, case.beslutsforslag, recipients, settings.namnd)
 
 
 def party_budgets(case: Case) -> tuple[PartyBudget, ...]:

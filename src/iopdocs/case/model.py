@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from iopdocs.case.decided import BoardDecision
+from iopdocs.case.decided import AmendedDecision, BoardDecision
 from iopdocs.case.decisions import (
     AGREEMENT_BLOCK,
     DECISIONS,
@@ -231,6 +231,9 @@ class Case(Strict):
         default=None, alias="tidigare_ärende", description="Ärendet som förlängningen bygger på"
     )
     uppfoljningar: list[FollowUp] = Field(default=[], alias="uppföljningar")
+    andrar: AmendedDecision | None = Field(
+        default=None, alias="ändrar", description="Beslutet som ärendet ändrar (ändringsbeslut)"
+    )
     beslut: BoardDecision | None = Field(
         default=None, description="Nämndens beslut, när det är fattat; låser ärendets handlingar"
     )

@@ -48,6 +48,14 @@ def _print_checked(report) -> int:
 @click.option("--diarienummer", help="Ärendets diarienummer.")
 @click.option("--datum", "day", type=ISO_DAY, help="Tjänsteskrivelsens datum (standard: i dag).")
 @click.option(
+    "--andring",
+    "--ändring",
+    "amends",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Skriv ett ändringsbeslut till ett beslutat ärende: ett nytt ärende som hänvisar "
+    "till beslutet.",
+)
+@click.option(
     "--ut",
     "--out",
     "output",
@@ -56,19 +64,41 @@ def _print_checked(report) -> int:
 )
 @SETTINGS_OPTION
 @click.option("--force", is_flag=True, help="Skriv över en fil som redan finns.")
-def new_command(kind, parties, start, end, last_day, diarienummer, day, output, settings, force):
+def new_command(
+    kind, parties, start, end, last_day, diarienummer, day, amends, output, settings, force
+):
     """Skapa en ärendefil med alla nycklar och kommentarer; frågar efter det som saknas."""
     from iopdocs.authoring import drafting
     from iopdocs.authoring.checkfile import check_file
     from iopdocs.cli import dialogue
 
     project, org = run(lambda: _settings_and_project(settings))
+    if amends is not None:
+        sys.exit(_amendment(amends, day, diarienummer, output, force, project))
     answers = dict(start=start, end=end, last_day=last_day, diarienummer=diarienummer, day=day)
     spec = dialogue.ask_new_case(kind, parties, org, **answers)
     path = output or project.settings_file.parent / "cases" / drafting.new_case_file_name(spec)
     run(lambda: drafting.write_new_case(path, drafting.new_case_text(spec, org), force))
     click.echo(f"Skapade {path}.")
     sys.exit(_print_checked(check_file(path, project)))
+
+
+def _amendment(case: Path, day, diarienummer, output, force: bool, project) -> int:
+    """Draft the ändringsbeslut of a decided case; write it and check it; return the exit code."""
+    from datetime import date
+
+    from iopdocs.authoring import amendment, drafting
+    from iopdocs.authoring.checkfile import check_file
+
+    when = day.date() if day else date.today()
+    draft = run(lambda: amendment.amend_case(case, when, diarienummer))
+    path = output or draft.path
+    run(lambda: drafting.write_new_case(path, draft.text, force))
+    click.echo(f"Skapade {path}: ändringsbeslut till {case}.")
+    click.echo("Gör i utkastet:")
+    for note in draft.notes:
+        click.echo(f"  - {note}")
+    return _print_checked(check_file(path, project))
 
 
 @main.command("extend")
