@@ -38,6 +38,7 @@ MARKUP = "docs/arendefil.md#textformat"
 CASEFILE = "docs/arendefil.md#ärendefilen"
 DECISION = "docs/arendefil.md#beslut"
 SEALED = "docs/arendefil.md#låsta-handlingar"
+DATED = "docs/arendefil.md#inställningar-som-ändras-med-tiden"
 PDF = "README.md#publicera-som-pdf"
 
 CODES: tuple[Code, ...] = (
@@ -137,6 +138,12 @@ CODES: tuple[Code, ...] = (
         DECISION,
     ),
     Code("B005", "varning", "protokollets justeringsdag saknas i beslutet", DECISION),
+    Code(
+        "G001",
+        "varning",
+        "ärendet är äldre än alla daterade värden av en inställning; det äldsta används",
+        DATED,
+    ),
     # Sealed records of decided cases (build/sealing.py)
     Code(
         "L001",

@@ -66,6 +66,7 @@ def new_case_file_name(spec: NewCase) -> str:
 
 def new_case_text(spec: NewCase, settings: Settings) -> str:
     """Return a complete, commented case file for `spec`, texts left as 'SKRIV:'."""
+    settings = settings.on(spec.datum)
     sections = [
         _header(spec),
         _identity(spec),

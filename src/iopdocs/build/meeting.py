@@ -163,7 +163,7 @@ def _items(prepared: list[Prepared]) -> list[Item]:
 
 def _render_agenda(day: date, prepared: list[Prepared], project: Project) -> bytes:
     """Return the föredragningslista's .docx bytes."""
-    settings = prepare.load_settings(project.settings_file)
+    settings = prepare.load_settings(project.settings_file).on(day)
     template = cases.compiled(prepare.template_folder(project, settings) / AGENDA_TEMPLATE)
     context = {"org": settings, "moete": Meeting(day, opening_items(), tuple(_items(prepared)))}
     title = f"Föredragningslista {settings.namnd} {day.isoformat()}"

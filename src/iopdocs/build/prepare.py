@@ -46,7 +46,7 @@ def prepare(file: Path, project: Project, data: bytes | None = None) -> Prepared
     data = read_bytes(file) if data is None else data
     loaded = load_yaml_text(data, str(file))
     case = to_model(loaded, Case)
-    settings = merge_settings(base, case.organisation)
+    settings = merge_settings(base, case.organisation).on(case.datum)
     derived, problems = derive_and_check(loaded, case, settings, source=data.decode("utf-8"))
     if any(p.severity == "fel" for p in problems):
         raise CaseError(problems)

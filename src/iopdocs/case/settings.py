@@ -1,12 +1,54 @@
-"""The organisation's settings (iopdocs.yaml), and a case's overrides of them."""
+"""The organisation's settings (iopdocs.yaml), and a case's overrides of them.
+
+Values that change over time (the municipal goals and their link, the
+signer, the names of nämnd and förvaltning) may be given as a list of
+values, each with the day it applies from (`gäller_från`, `värde`). A case
+uses the values in force on its own `datum` (`Settings.on`); a case older
+than every dated value gets the oldest, and a warning (G001). An undated
+value applies always.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import date
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import Field
+from pydantic import Discriminator, Field, PrivateAttr, Tag
 
-from iopdocs.case.values import Link, Percent, Person, Strict, Text, Year
+from iopdocs.case.values import Day, Link, Percent, Person, Strict, Text, Year
+
+T = TypeVar("T")
+
+
+class Dated(Strict, Generic[T]):
+    """A setting's value from a day on, until a later dated value replaces it."""
+
+    galler_fran: Day = Field(alias="gäller_från", description="Första dagen värdet gäller")
+    varde: T = Field(alias="värde")
+
+
+UNDATED, DATED_FORM = "fast", "daterad"
+"""How a setting is written: one value, or a list of dated values (the union's tags)."""
+
+
+def _form(value: Any) -> str:
+    """Return which form a setting is written in: dated when its items have `gäller_från`."""
+    if isinstance(value, list) and any(isinstance(v, dict) and "gäller_från" in v for v in value):
+        return DATED_FORM
+    return UNDATED
+
+
+def _dated(annotation: Any) -> Any:
+    """Return the type of a setting that may be given once, or dated; only one form is checked."""
+    return Annotated[
+        Annotated[annotation, Tag(UNDATED)] | Annotated[list[Dated[annotation]], Tag(DATED_FORM)],  # type: ignore[valid-type]
+        Discriminator(_form),
+    ]
+
+
+Goals = Annotated[list[Text], Field(min_length=1)]
+DATED = ("namnd", "forvaltning", "kommunala_mal", "mal_lank", "undertecknare")
+"""The settings that may change over time."""
 
 
 class OpiRate(Strict):
@@ -24,11 +66,11 @@ class Settings(Strict):
     kommun: Text
     organisationsnummer: Text
     ort: Text
-    namnd: Text = Field(alias="nämnd")
-    forvaltning: Text = Field(alias="förvaltning")
-    kommunala_mal: list[Text] = Field(alias="kommunala_mål", min_length=1)
-    mal_lank: Link = Field(alias="mållänk")
-    undertecknare: Person
+    namnd: _dated(Text) = Field(alias="nämnd")
+    forvaltning: _dated(Text) = Field(alias="förvaltning")
+    kommunala_mal: _dated(Goals) = Field(alias="kommunala_mål")
+    mal_lank: _dated(Link) = Field(alias="mållänk")
+    undertecknare: _dated(Person)
     diarienummer_monster: str = Field(
         alias="diarienummer_mönster", description="Reguljärt uttryck för kommunens diarienummer"
     )
@@ -40,6 +82,35 @@ class Settings(Strict):
     opi: list[OpiRate] = Field(
         default=[], description="OPI-satser som kompletterar eller ersätter iopdocs egna"
     )
+    _earlier: tuple[tuple[str, date], ...] = PrivateAttr(default=())
+
+    def on(self, day: date) -> Settings:
+        """Return the settings in force on `day`: each dated value replaced by the one applying.
+
+        A day before every dated value of a setting gets the oldest, and the
+        setting is remembered in `earlier` (for the warning G001).
+        """
+        changes: dict[str, Any] = {}
+        earlier = []
+        for name in DATED:
+            values = getattr(self, name)
+            if not (isinstance(values, list) and values and isinstance(values[0], Dated)):
+                continue
+            ordered = sorted(values, key=lambda value: value.galler_fran)
+            in_force = [value for value in ordered if value.galler_fran <= day]
+            changes[name] = (in_force or ordered)[-1 if in_force else 0].varde
+            if not in_force:
+                earlier.append((name, ordered[0].galler_fran))
+        if not changes:
+            return self
+        resolved = self.model_copy(update=changes)
+        resolved._earlier = tuple(earlier)
+        return resolved
+
+    @property
+    def earlier(self) -> tuple[tuple[str, date], ...]:
+        """Return the dated settings (name, first day) that began after the day asked for."""
+        return self._earlier
 
 
 class SettingsOverride(Strict):

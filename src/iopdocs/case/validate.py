@@ -61,7 +61,7 @@ def _is_union_tag(part: Any) -> bool:
     """Return True for the type names pydantic adds to locations inside unions."""
     return isinstance(part, str) and (
         part.startswith(("function-", "constrained-"))
-        or part in {"int", "str", "date", "list[str]", "Link", "Person", "none"}
+        or part in {"int", "str", "date", "list[str]", "Link", "Person", "none", "fast", "daterad"}
     )
 
 

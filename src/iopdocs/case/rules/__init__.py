@@ -11,7 +11,7 @@ from __future__ import annotations
 from iopdocs.case.derive import Derived, derive
 from iopdocs.case.load import Loaded
 from iopdocs.case.model import Case
-from iopdocs.case.rules import decision, drafts, identity, period, sums, texts
+from iopdocs.case.rules import dated, decision, drafts, identity, period, sums, texts
 from iopdocs.case.rules.checker import Checker, Rule
 from iopdocs.case.settings import Settings
 from iopdocs.errors import Problem, in_file_order
@@ -29,6 +29,7 @@ RULES: list[Rule] = [
     drafts.check_placeholders,  # W001
     sums.check_rates,  # W002
     decision.check_decision,  # B001-B005
+    dated.check_dated_settings,  # G001
 ]
 
 
@@ -54,6 +55,7 @@ def derive_and_check(
     reported (P001) and the values are derived with its dates swapped, so that
     every other rule still runs and all problems are reported together.
     """
+    settings = settings.on(case.datum)  # the values in force on the case's own date
     period = case.period
     if period.till < period.fran:
         swapped = period.model_copy(update={"fran": period.till, "till": period.fran})
