@@ -39,6 +39,7 @@ CASEFILE = "docs/arendefil.md#ärendefilen"
 DECISION = "docs/arendefil.md#beslut"
 SEALED = "docs/arendefil.md#låsta-handlingar"
 DATED = "docs/arendefil.md#inställningar-som-ändras-med-tiden"
+ARCHIVE = "README.md#arkivpaket"
 PDF = "README.md#publicera-som-pdf"
 
 CODES: tuple[Code, ...] = (
@@ -157,6 +158,9 @@ CODES: tuple[Code, ...] = (
         "ärendets handlingar är låsta men ärendefilen saknar `beslut:`; inget byggs",
         SEALED,
     ),
+    # Archive packages (archive/collect.py)
+    Code("A001", "fel", "ärendet är inte beslutat och arkiveras inte", ARCHIVE),
+    Code("A002", "fel", "en handling blev ingen PDF/A till arkivpaketet", ARCHIVE),
     # Publishing (build/publishing.py)
     Code(
         "F001",

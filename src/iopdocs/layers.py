@@ -31,6 +31,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer("review", 5, "review/: reads what was built; nothing of publishing or authoring"),
     Layer("authoring", 5, "authoring/: drafts case files; nothing of publishing or review"),
     Layer("web", 6, "web/: the browser workbench; only calls the layers below"),
+    Layer("archive", 6, "archive/: information packages of decided cases; calls build and publish"),
     Layer("cli", 7, "cli/: the command line; only calls, holds no logic of its own"),
 )
 

@@ -1,0 +1,192 @@
+"""Archive decided cases: build each, gather its decided papers as .docx and PDF/A, package it.
+
+`arkivera` builds a case first (as `iopdocs build` does: its sealed papers
+are checked, its protokollsutdrag made), then packages the sealed papers
+and the protokollsutdrag, each as .docx and as PDF/A-2b, with the case file.
+
+PDF/A is made once per document and kept: a PDF beside the document that
+was made as PDF/A from these very bytes is used as it is; otherwise
+LibreOffice makes one into `output/<ärende>/pdfa/`, recorded in the case's
+manifest. LibreOffice stamps a PDF/A with the time of export (its colour
+profile), so a fresh conversion per run would make every package
+different; kept, the same case gives the same package bytes every time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iopdocs import __version__
+from iopdocs.archive import model
+from iopdocs.archive.package import Package, build_package
+from iopdocs.build import cases, prepare
+from iopdocs.build.kinds import Document, documents_for
+from iopdocs.build.manifest import Manifest, Outcome, WriteResult, matches, write_output
+from iopdocs.build.prepare import Prepared
+from iopdocs.build.project import CaseReport, Project, output_folder
+from iopdocs.build.sealing import sealed_documents
+from iopdocs.errors import CaseError, IopdocsError, Problem
+from iopdocs.files import atomic_write, file_sha256, sha256
+
+PDFA_FOLDER = "pdfa"
+CASE_FILE_TITLE = "Ärendefil (YAML), som handlingarna gjordes ur"
+
+
+@dataclass
+class ArchiveReport:
+    """What archiving one case did: its build, its package, or why there is none."""
+
+    build: CaseReport
+    package: WriteResult | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """Return True when the case got no package."""
+        return self.build.failed or any(p.severity == "fel" for p in self.problems)
+
+
+def archive(files: list[Path], project: Project, out: Path, jobs: int = 1) -> list[ArchiveReport]:
+    """Archive each case in `files` into `out`; one failing case never stops the others."""
+    reports = [ArchiveReport(cases.build_case(file, project)) for file in files]
+    todo = [(r, _prepared(r, project)) for r in reports if not r.failed]
+    todo = [(r, p) for r, p in todo if p is not None]
+    pdfs = _pdfa_for(todo, project, jobs)
+    for report, prepared in todo:
+        if report.failed:
+            continue
+        package = build_package(describe(prepared), _records(prepared, project, pdfs))
+        report.package = _write(out / f"{prepared.file.stem}.zip", package)
+    return reports
+
+
+def _prepared(report: ArchiveReport, project: Project) -> Prepared | None:
+    """Return the built case ready to describe; record A001 when it is not decided."""
+    try:
+        prepared = prepare.prepare(report.build.file, project)
+    except (CaseError, IopdocsError, OSError) as exc:
+        prepare.record(report.build, exc)
+        return None
+    if prepared.case.beslut is None:
+        report.problems.append(
+            Problem(
+                str(prepared.file),
+                None,
+                None,
+                "beslut",
+                "ärendet är inte beslutat, så det arkiveras inte. Skriv in nämndens beslut "
+                "under 'beslut:' när det är fattat och justerat.",
+                "A001",
+            )
+        )
+        return None
+    return prepared
+
+
+def archived_documents(prepared: Prepared) -> list[Document]:
+    """Return the documents a case's package holds: its sealed papers and the extract."""
+    sealed = {d.filename for d in sealed_documents(prepared.case, prepared.derived)}
+    return [d for d in documents_for(prepared.case) if d.filename in sealed or not d.kind.sealed]
+
+
+def describe(prepared: Prepared) -> model.Description:
+    """Return the package's description of a decided case."""
+    case, settings, beslut = prepared.case, prepared.settings, prepared.derived.beslut
+    assert case.beslut is not None and beslut is not None
+    return model.Description(
+        kommun=settings.kommun,
+        organisationsnummer=settings.organisationsnummer,
+        nämnd=settings.namnd,
+        förvaltning=settings.forvaltning,
+        diarienummer=case.diarienummer,
+        rubrik=case.rubrik,
+        ärendetyp=case.beslutstyp.value,
+        upprättad=case.datum,
+        beslut=model.Decision(
+            datum=beslut.datum,
+            paragraf=beslut.paragraf,
+            beslutstext=beslut.punkter,
+            justerat=case.beslut.justerat,
+            skickas_till=beslut.skickas_till,
+        ),
+        parter=tuple(model.Party(p.namn, p.organisationsnummer) for p in case.parter),
+        period=(case.period.fran, case.period.till),
+        programversion=__version__,
+    )
+
+
+def _records(prepared: Prepared, project: Project, pdfs: dict[Path, bytes]) -> list[model.Record]:
+    """Return the package's files: each document as .docx and PDF/A, then the case file."""
+    folder = output_folder(project, prepared.file)
+    records = []
+    for document in archived_documents(prepared):
+        said = document.kind.properties(document, prepared.case, prepared.derived)
+        docx = folder / document.filename
+        records.append(model.Record(document.filename, docx.read_bytes(), said.title))
+        records.append(model.Record(docx.with_suffix(".pdf").name, pdfs[docx], said.title))
+    records.append(model.Record(prepared.file.name, prepared.file.read_bytes(), CASE_FILE_TITLE))
+    return records
+
+
+def _pdfa_for(
+    todo: list[tuple[ArchiveReport, Prepared]], project: Project, jobs: int
+) -> dict[Path, bytes]:
+    """Return each archived document's PDF/A bytes: kept ones, or made once and kept (A002)."""
+    found: dict[Path, bytes] = {}
+    missing: list[tuple[ArchiveReport, Path]] = []
+    for report, prepared in todo:
+        folder = output_folder(project, prepared.file)
+        manifest = Manifest.read(folder)
+        for document in archived_documents(prepared):
+            docx = folder / document.filename
+            kept = _kept_pdfa(manifest, docx)
+            if kept is None:
+                missing.append((report, docx))
+            else:
+                found[docx] = kept
+    if missing:
+        found.update(_make_pdfa(missing, jobs))
+    return found
+
+
+def _kept_pdfa(manifest: Manifest, docx: Path) -> bytes | None:
+    """Return a kept PDF/A of `docx` that was made from its present bytes, or None."""
+    digest = file_sha256(docx)
+    for name in (docx.with_suffix(".pdf").name, f"{PDFA_FOLDER}/{docx.stem}.pdf"):
+        entry = manifest.files.get(name, {})
+        made = entry.get("indata", {})
+        path = manifest.folder / name
+        if made.get("pdfa") == "True" and made.get("dokument") == digest and matches(path, entry):
+            return path.read_bytes()
+    return None
+
+
+def _make_pdfa(missing: list[tuple[ArchiveReport, Path]], jobs: int) -> dict[Path, bytes]:
+    """Make PDF/A of `missing` in one LibreOffice batch, keep each in pdfa/; record failures."""
+    from iopdocs.publish.pdfpublisher import PdfPublisher
+
+    publisher = PdfPublisher(pdf_a=True)
+    results = publisher.make([docx for _, docx in missing], jobs)
+    made: dict[Path, bytes] = {}
+    for (report, docx), result in zip(missing, results, strict=True):
+        if result.data is None:
+            report.problems.append(
+                Problem(str(report.build.file), None, None, docx.name, result.error, "A002")
+            )
+            continue
+        manifest = Manifest.read(docx.parent)
+        inputs = {"dokument": file_sha256(docx) or "", **publisher.inputs()}
+        write_output(manifest, f"{PDFA_FOLDER}/{docx.stem}.pdf", result.data, inputs)
+        manifest.save()
+        made[docx] = result.data
+    return made
+
+
+def _write(target: Path, package: Package) -> WriteResult:
+    """Write the package's zip atomically; an identical one already there is left alone."""
+    data = package.zip_bytes()
+    if file_sha256(target) == sha256(data):
+        return WriteResult(target, Outcome.UNCHANGED, detail=package.objid)
+    atomic_write(target, data)
+    return WriteResult(target, Outcome.WRITTEN, detail=package.objid)
