@@ -8,6 +8,7 @@ import zipfile
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from lxml import etree
@@ -46,7 +47,7 @@ DESCRIPTION = Description(
 RECORDS = [
     Record("tjansteskrivelse.docx", b"PK docx bytes", "Tjänsteskrivelse"),
     Record("tjansteskrivelse.pdf", b"%PDF-1.7 pdf bytes", "Tjänsteskrivelse"),
-    Record("arende.yaml", b"diarienummer: SON 2023-0412\n", "Ärendefil"),
+    Record("Ärende 3 & co.yaml", b"diarienummer: SON 2023-0412\n", "Ärendefil"),
 ]
 
 
@@ -106,7 +107,7 @@ def test_every_file_is_listed_with_its_sha256_and_size_in_the_mets_files(package
         assert listed
         for element in listed:
             href = element.find("mets:FLocat", NS) if element.tag.endswith("}file") else element
-            path = base + href.get(f"{{{NS['xlink']}}}href")
+            path = base + unquote(href.get(f"{{{NS['xlink']}}}href"))
             data = package.parts[path]
             assert element.get("CHECKSUMTYPE") == "SHA-256"
             assert element.get("CHECKSUM") == hashlib.sha256(data).hexdigest(), path

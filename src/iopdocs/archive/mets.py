@@ -8,6 +8,8 @@ content information type on every file group).
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from lxml import etree
 
 from iopdocs.archive.formats import format_of
@@ -158,11 +160,15 @@ def _md_ref(parent: etree._Element, path: str, data: bytes, created: str, **kind
     _fixity(ref, "text/xml", data, created)
 
 
-def _link(element: etree._Element, href: str) -> etree._Element:
-    """Set a relative URL link on element (LOCTYPE, xlink:type, xlink:href) and return it."""
+def _link(element: etree._Element, path: str) -> etree._Element:
+    """Set a relative URL link to a package path on element and return it.
+
+    The path is percent-encoded (a case file may be named 'Ärende 3.yaml'):
+    CSIP references files by URL.
+    """
     element.set("LOCTYPE", "URL")
     element.set(q(XLINK, "type"), "simple")
-    element.set(q(XLINK, "href"), href)
+    element.set(q(XLINK, "href"), quote(path, safe="/"))
     return element
 
 
