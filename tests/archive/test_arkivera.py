@@ -113,3 +113,15 @@ def test_the_package_zip_unpacks_to_its_objid(archived):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         roots = {name.split("/")[0] for name in archive.namelist()}
     assert len(roots) == 1 and roots.pop().startswith("uuid-")
+
+
+def test_a_package_that_cannot_be_written_is_an_error_for_its_case(project_dir):
+    blocker = project_dir / "inte-en-mapp"
+    blocker.write_text("en fil", encoding="utf-8")
+    case = str(project_dir / "cases" / f"{DECIDED}.yaml")
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice saknas")
+    result = arkivera(project_dir, case, "-o", str(blocker / "arkiv"))
+    assert result.exit_code == 1, result.output
+    assert "paketet kan inte skrivas" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -197,3 +197,26 @@ def _sha(path: Path) -> str:
     from iopdocs.files import file_sha256
 
     return file_sha256(path) or ""
+
+
+def test_a_paper_the_manifest_sealed_stays_sealed_when_the_decision_date_moves(project_dir):
+    name = "iop-iogt-nto-pingst-2024-2026"
+    case = project_dir / "cases" / f"{name}.yaml"
+    decided = (
+        "sammanträde: 2023-09-20\nbeslut:\n  datum: {day}\n  paragraf: 87\n  justerat: {day}\n"
+    )
+    text = case.read_text(encoding="utf-8")
+    case.write_text(
+        text.replace("sammanträde: 2023-09-20\n", decided.format(day="2025-12-31"), 1), "utf-8"
+    )
+    assert build_in(project_dir, str(case)).exit_code == 0
+    assert "låst" in manifest(project_dir, name)["uppfoljning-2024.docx"]  # dated before it
+    report = folder(project_dir, name) / "uppfoljning-2024.docx"
+    before = report.read_bytes(), report.stat().st_mtime_ns
+    case.write_text(
+        text.replace("sammanträde: 2023-09-20\n", decided.format(day="2023-09-20"), 1), "utf-8"
+    )
+    set_text(case, "Kamratstödets lokal har hållit öppet", "Kamratstödets lokal har varit öppen")
+    result = build_in(project_dir, str(case))
+    assert result.exit_code == 0, result.output
+    assert (report.read_bytes(), report.stat().st_mtime_ns) == before

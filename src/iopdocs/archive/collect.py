@@ -56,8 +56,15 @@ def archive(files: list[Path], project: Project, out: Path, jobs: int = 1) -> li
     for report, prepared in todo:
         if report.failed:
             continue
-        package = build_package(describe(prepared), _records(prepared, project, pdfs))
-        report.package = _write(out / f"{prepared.file.stem}.zip", package)
+        target = out / f"{prepared.file.stem}.zip"
+        try:
+            package = build_package(describe(prepared), _records(prepared, project, pdfs))
+            report.package = _write(target, package)
+        except OSError as exc:
+            report.build.failure = (
+                f"{target}: paketet kan inte skrivas ({exc.strerror or exc}). Kontrollera "
+                "mappen och att det finns plats på disken."
+            )
     return reports
 
 
@@ -175,12 +182,21 @@ def _make_pdfa(missing: list[tuple[ArchiveReport, Path]], jobs: int) -> dict[Pat
                 Problem(str(report.build.file), None, None, docx.name, result.error, "A002")
             )
             continue
-        manifest = Manifest.read(docx.parent)
-        inputs = {"dokument": file_sha256(docx) or "", **publisher.inputs()}
-        write_output(manifest, f"{PDFA_FOLDER}/{docx.stem}.pdf", result.data, inputs)
-        manifest.save()
+        try:
+            _keep_pdfa(docx, result.data, publisher.inputs())
+        except (IopdocsError, OSError) as exc:
+            report.build.failure = str(exc)
+            continue
         made[docx] = result.data
     return made
+
+
+def _keep_pdfa(docx: Path, data: bytes, made_with: dict[str, str]) -> None:
+    """Write a new PDF/A into the case's pdfa/ folder, recorded in its manifest with its source."""
+    manifest = Manifest.read(docx.parent)
+    inputs = {"dokument": file_sha256(docx) or "", **made_with}
+    write_output(manifest, f"{PDFA_FOLDER}/{docx.stem}.pdf", data, inputs)
+    manifest.save()
 
 
 def _write(target: Path, package: Package) -> WriteResult:

@@ -157,7 +157,9 @@ def _keep_sealed(prepared: Prepared, manifest: Manifest, report: CaseReport) -> 
         return frozenset()
     label = prepared.case.beslut.label
     kept = []
-    for name in sorted(sealed_names(prepared)):
+    # What the manifest has sealed stays sealed, even if the case's dates now say otherwise.
+    recorded = {n for n, e in manifest.files.items() if is_sealed(e) and n.endswith(".docx")}
+    for name in sorted(sealed_names(prepared) | recorded):
         entry = manifest.files.get(name)
         if entry is None or "sha256" not in entry:
             continue
