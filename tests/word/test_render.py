@@ -157,3 +157,66 @@ def test_oversized_template_file_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(render, "MAX_TEMPLATE_BYTES", 1000)
     with pytest.raises(TemplateProblem, match="över gränsen"):
         render.compile_template(path)
+
+
+def test_values_keep_line_breaks_tabs_paragraphs_and_page_breaks(tmp_path):
+    value = "rad ett\nrad två\tefter tabb\aett nytt stycke\fefter sidbrytningen"
+    data = rendered(tmp_path, {"title": "", "v": value}, "{{ v }}")
+    assert body_text(data) == [
+        "rad ett\nrad två\tefter tabb",
+        "ett nytt stycke",
+        "efter sidbrytningen",
+    ]
+    assert b'w:type="page"' in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+
+
+def test_comments_and_escaped_delimiters_render_as_docxtpl_documents(tmp_path):
+    data = rendered(
+        tmp_path,
+        {"title": ""},
+        "Synlig {# dold #}text",
+        "{#p ett stycke som kommentar #}",
+        "Skriv {_{ namn }_} och {_% if %_}",
+    )
+    assert body_text(data) == ["Synlig text", "Skriv {{ namn }} och {% if %}"]
+
+
+def test_a_part_with_only_comments_is_rendered(tmp_path):
+    path = tmp_path / "t.docx"
+    document = docx.Document()
+    document.add_paragraph("Kvar {# borta #}")
+    document.save(path)
+    data = render.render(render.compile_template(path), {}, {})
+    assert body_text(data) == ["Kvar "]
+
+
+@pytest.mark.parametrize(
+    ("kind", "advice"),
+    [("RichText", "md_inline"), ("Listing", "{{ x }}"), ("RichTextParagraph", "{{p x|md }}")],
+)
+def test_docxtpl_objects_are_refused_with_what_to_write_instead(tmp_path, kind, advice):
+    import docxtpl
+
+    value = getattr(docxtpl, kind)("text")
+    with pytest.raises(TemplateProblem) as caught:
+        rendered(tmp_path, {"title": "", "v": value}, "Före", "Värde: {{ v }}")
+    message = str(caught.value)
+    assert f"Python-objekt {kind}" in message and advice in message
+    assert "brödtexten (word/document.xml), stycket \u201dVärde: {{ v }}\u201d" in message
+
+
+def test_runtime_errors_name_the_part_and_the_paragraph(tmp_path):
+    with pytest.raises(TemplateProblem) as caught:
+        rendered(tmp_path, {}, "Brödtext utan taggar")
+    assert "sidhuvudet (word/header1.xml), stycket \u201dHuvud {{ title }}\u201d" in str(
+        caught.value
+    )
+    with pytest.raises(TemplateProblem) as caught:
+        rendered(tmp_path, {"title": "x"}, "Första", "Andra {{ saknas }}")
+    message = str(caught.value)
+    assert "brödtexten (word/document.xml), stycket \u201dAndra {{ saknas }}\u201d" in message
+
+
+def test_a_control_character_in_a_value_is_named(tmp_path):
+    with pytest.raises(TemplateProblem, match="U\\+000B"):
+        rendered(tmp_path, {"title": "", "v": "a\x0bb"}, "{{ v }}")

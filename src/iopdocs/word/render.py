@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from iopdocs.errors import TemplateProblem
 from iopdocs.swedish import formatting
-from iopdocs.word import markup, ooxml
+from iopdocs.word import layout, markup, ooxml, properties, source
 
 DOCUMENT = "word/document.xml"
 NUMBERING = "word/numbering.xml"
@@ -33,7 +32,6 @@ DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
 CUSTOM_PROPS = "docProps/custom.xml"
-_TAG = re.compile(rb"\{[{%]")
 _RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_OUTPUT_CHARS = 50 * 1024 * 1024
@@ -48,6 +46,7 @@ class Compiled:
     package: ooxml.Package
     templates: dict[str, jinja2.Template]
     sources: dict[str, str]
+    properties: dict[str, jinja2.Template]
     styles: markup.Styles
     style_names: dict[str, str]
     first_free_num: int
@@ -61,6 +60,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,
+        finalize=_refuse_docxtpl_objects,
     )
     env.filters.update(formatting.FILTERS)
     env.filters.update({"md": markup.md, "md_inline": markup.md_inline, "link": markup.link})
@@ -79,7 +79,7 @@ def read_template(path: Path) -> tuple[bytes, ooxml.Package, dict[str, str]]:
     return (
         data,
         package,
-        {name: _jinja_source(package.parts[name]) for name in _tagged_parts(package)},
+        {name: source.jinja_source(package.parts[name]) for name in _tagged_parts(package)},
     )
 
 
@@ -89,12 +89,13 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
     package = _with_custom_properties(package)
     env = env or environment()
     templates = {}
-    for name, source in sources.items():
+    for name, text in sources.items():
         try:
-            templates[name] = env.from_string(source)
+            templates[name] = env.from_string(text)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(
-                f"{path}: {name}: fel i malltaggarna nära \u201d{_context(source, exc.lineno)}\u201d: "
+                f"{path}: {part_label(name)}: fel i malltaggarna nära "
+                f"\u201d{source.paragraph_text(text, exc.lineno)}\u201d: "
                 f"{exc.message}. Rätta taggen i mallen."
             ) from exc
     return Compiled(
@@ -102,6 +103,7 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
         package=package,
         templates=templates,
         sources=sources,
+        properties=_compile_properties(path, package, env),
         styles=_styles(package),
         style_names=ooxml.style_ids(package.parts.get(STYLES, b"<w:styles/>")),
         first_free_num=_first_free_num(package),
@@ -134,22 +136,27 @@ def _read_template(path: Path) -> bytes:
 
 def _tagged_parts(package: ooxml.Package) -> list[str]:
     """Return the names of the parts that hold template tags."""
-    return [n for n in package.order if _RENDERED_PART.match(n) and _TAG.search(package.parts[n])]
+    return [
+        n for n in package.order if _RENDERED_PART.match(n) and source.has_tags(package.parts[n])
+    ]
 
 
-def _jinja_source(xml: bytes) -> str:
-    """Return a part's XML cleaned by docxtpl so that Jinja can read its tags."""
-    source = DocxTemplate.patch_xml(None, xml.decode("utf-8"))  # type: ignore[arg-type]
-    # One paragraph a line, so Jinja's line numbers point near the problem.
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
-
-
-def _context(source: str, lineno: int | None) -> str:
-    """Return the visible text of the template line `lineno`."""
-    lines = source.splitlines()
-    if not lineno or lineno > len(lines):
-        return ""
-    return re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()[:120]
+def _compile_properties(path: Path, package: ooxml.Package, env) -> dict[str, jinja2.Template]:
+    """Return the compiled tagged core properties of the template."""
+    core = package.parts.get(properties.CORE)
+    if core is None:
+        return {}
+    try:
+        return properties.compile_properties(env, core)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(
+            f"{path}: dokumentegenskaperna: fel i malltaggarna: {exc.message}. "
+            "Rätta taggen under Arkiv > Information > Egenskaper i Word."
+        ) from exc
+    except etree.XMLSyntaxError as exc:
+        raise TemplateProblem(
+            f"{path}: dokumentegenskaperna går inte att läsa ({exc}). Spara om mallen i Word."
+        ) from exc
 
 
 def _styles(package: ooxml.Package) -> markup.Styles:
@@ -192,6 +199,8 @@ def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, b
             name: _render_part(compiled, name, template, context)
             for name, template in compiled.templates.items()
         }
+        if compiled.properties and properties.CORE not in extra_parts:
+            changed[properties.CORE] = _render_properties(compiled, context)
     finally:
         markup.CURRENT.reset(token)
     if DOCUMENT in changed:
@@ -215,6 +224,31 @@ def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, b
 
 class RenderLimit(Exception):
     """Rendering took too long or produced too much."""
+
+
+class DocxtplObject(TypeError):
+    """A value is one of docxtpl's Python objects, which iopdocs does not render."""
+
+
+_DOCXTPL_OBJECTS = {
+    "RichText": "{{r x|md_inline }} med ärendefilens märkning (**fet**, *kursiv*, [länk](https://…))",
+    "RichTextParagraph": "{{p x|md }} med ärendefilens märkning",
+    "Subdoc": "{{p x|md }} med ärendefilens märkning",
+    "Listing": "{{ x }}: radbrytningar och tecken som < och & fungerar direkt",
+    "InlineImage": "en fast bild direkt i mallen; bilder kan inte komma ur data",
+}
+
+
+def _refuse_docxtpl_objects(value: Any) -> Any:
+    """Return `value`, refusing docxtpl's objects: they carry raw XML past the escaping."""
+    kind = type(value)
+    if kind.__module__.partition(".")[0] == "docxtpl":
+        instead = _DOCXTPL_OBJECTS.get(kind.__name__, "vanlig data")
+        raise DocxtplObject(
+            f"värdet är docxtpls Python-objekt {kind.__name__}, som iopdocs inte fyller i. "
+            f"Skriv i stället {instead}"
+        )
+    return value
 
 
 def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
@@ -248,35 +282,90 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+def part_label(name: str) -> str:
+    """Return how a message names a template part: 'sidhuvudet (word/header1.xml)'."""
+    kind = re.sub(r"^word/|\d*\.xml$", "", name)
+    label = _PART_LABELS.get(kind)
+    return f"{label} ({name})" if label else name
+
+
+_PART_LABELS = {
+    "document": "brödtexten",
+    "header": "sidhuvudet",
+    "footer": "sidfoten",
+    "footnotes": "fotnoterna",
+    "endnotes": "slutnoterna",
+}
+
+
 def _render_part(compiled: Compiled, name: str, template: jinja2.Template, context) -> bytes:
-    """Render one part and check that the result is well-formed XML."""
+    """Render one part, lay it out as docxtpl does, and check that it is well-formed XML."""
+    where = f"{compiled.name}: {part_label(name)}"
+    xml = _fill(where, compiled.sources[name], template, context)
+    xml = source.unescape_braces(source.undo_paragraph_lines(xml))
     try:
-        xml = _generate(template, context)
+        return layout.finish(xml)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateProblem(f"{where}: {_invalid_xml(exc)}") from exc
+
+
+def _render_properties(compiled: Compiled, context) -> bytes:
+    """Return the template's core properties with their tags rendered."""
+    core = compiled.package.parts[properties.CORE]
+
+    def fill(template: jinja2.Template, context) -> str:
+        return _fill(f"{compiled.name}: dokumentegenskaperna", "", template, context)
+
+    return properties.render_properties(core, compiled.properties, fill, context)
+
+
+def _fill(where: str, text: str, template: jinja2.Template, context) -> str:
+    """Return the template's output; raise TemplateProblem naming the part and paragraph."""
+    try:
+        return _generate(template, context)
     except (RenderLimit, OverflowError, RecursionError, MemoryError) as exc:
         raise TemplateProblem(
-            f"{compiled.name}: {name}: mallen stoppades: {exc}. Kontrollera looparna i mallen."
+            f"{_at(where, text, exc)}: mallen stoppades: {exc}. Kontrollera looparna i mallen."
         ) from exc
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateProblem(
-            f"{compiled.name}: {name}: mallen försöker nå något som inte är tillåtet ({exc}). "
+            f"{_at(where, text, exc)}: mallen försöker nå något som inte är tillåtet ({exc}). "
             "Mallar får bara använda ärendets fält och iopdocs filter."
         ) from exc
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(
-            f"{compiled.name}: {name}: mallen använder ett namn som inte finns: {exc.message}. "
+            f"{_at(where, text, exc)}: mallen använder ett namn som inte finns: {exc.message}. "
             "Kör 'iopdocs check-templates' för att se alla kända namn."
         ) from exc
+    except DocxtplObject as exc:
+        raise TemplateProblem(f"{_at(where, text, exc)}: {exc}.") from exc
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         raise TemplateProblem(
-            f"{compiled.name}: {name}: mallen kunde inte fyllas i: {exc}."
+            f"{_at(where, text, exc)}: mallen kunde inte fyllas i: {exc}."
         ) from exc
-    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    data = xml.encode("utf-8")
-    try:
-        ooxml.parse(data)
-    except etree.XMLSyntaxError as exc:
-        raise TemplateProblem(
-            f"{compiled.name}: {name}: mallen gav ogiltig XML ({exc}). "
-            "Kontrollera att {%p %}- och {%tr %}-taggar står ensamma i sitt stycke eller sin rad."
-        ) from exc
-    return data
+
+
+def _at(where: str, text: str, exc: BaseException) -> str:
+    """Return `where` with the paragraph of the template line the error came from."""
+    line = None
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    paragraph = source.paragraph_text(text, line)
+    return f"{where}, stycket \u201d{paragraph}\u201d" if paragraph else where
+
+
+def _invalid_xml(exc: etree.XMLSyntaxError) -> str:
+    """Return what to say about a rendered part that is not XML."""
+    found = re.search(r"invalid Char value (\d+)", str(exc))
+    if found:
+        return (
+            f"ett värde innehåller tecknet U+{int(found.group(1)):04X}, som inte kan stå i ett "
+            "Word-dokument. Ta bort det ur datan."
+        )
+    return (
+        f"mallen gav ogiltig XML ({exc}). "
+        "Kontrollera att {%p %}- och {%tr %}-taggar står ensamma i sitt stycke eller sin rad."
+    )
