@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -418,3 +419,30 @@ def test_all_problems_of_a_file_come_together_in_file_order(composer: type) -> N
         ("Y003", 4),
     ]
     assert "arende.yaml:3:1: fel Y002: a: Nyckeln 'a'" in str(CaseError(problems))
+
+
+def test_a_typed_data_file_reads_plain_scalars_as_json_does(composer: type) -> None:
+    text = (
+        "ja: true\nnej: False\ntal: 12\nminus: -3\ndecimal: 1.5\nexp: 2e3\ndag: 2025-03-04\n"
+        "tomt: null\ntext: hej\n"
+    )
+    assert load_yaml_text(text, "d.yaml", typed=True).data == {
+        "ja": True,
+        "nej": False,
+        "tal": 12,
+        "minus": -3,
+        "decimal": 1.5,
+        "exp": 2000.0,
+        "dag": date(2025, 3, 4),
+        "tomt": None,
+        "text": "hej",
+    }
+
+
+@pytest.mark.parametrize(
+    "written",
+    ['"true"', "'12'", '"2025-03-04"', "2025-02-30", "012x", "1" * 40, "yes", "0x1F"],
+)
+def test_a_typed_data_file_keeps_quoted_and_odd_scalars_as_text(composer: type, written: str):
+    value = load_yaml_text(f"v: {written}\n", "d.yaml", typed=True).data["v"]
+    assert value == written.strip("\"'")

@@ -5,6 +5,9 @@ Nothing is typed implicitly (`NO` stays "NO", `012` stays "012",
 `2024-01-01` stays a string); the schema converts where it expects a date or
 a number. Anchors, aliases and tags are refused instead of honoured, so an
 alias bomb costs nothing and no Python object can be built from a file.
+A data file for trying a template (`typed=True`) has no schema: there plain
+scalars are read as JSON reads them (`true`, `12`, `1.5`) and ISO dates as
+dates; quoted ones stay text.
 
 PyYAML's composer builds the node tree (on libyaml's parser when available);
 the values are then built here from the nodes, with their positions.
@@ -15,9 +18,11 @@ What a case officer can get wrong in YAML is said in Swedish in
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +80,7 @@ class Loaded:
         return None, None
 
 
-def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
+def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES, typed: bool = False) -> Loaded:
     """Return the values and positions of the YAML case file at path."""
     file = str(path)
     try:
@@ -85,10 +90,12 @@ def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
         data = path.read_bytes()
     except OSError as error:
         raise CaseError([say.unreadable(file, error)]) from error
-    return load_yaml_text(data, file, max_bytes=max_bytes)
+    return load_yaml_text(data, file, max_bytes=max_bytes, typed=typed)
 
 
-def load_yaml_text(text_or_bytes: str | bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Loaded:
+def load_yaml_text(
+    text_or_bytes: str | bytes, file: str, *, max_bytes: int = MAX_BYTES, typed: bool = False
+) -> Loaded:
     """Return the values and positions of one YAML case file given as text or bytes."""
     size = _byte_size(text_or_bytes)
     if size > max_bytes:
@@ -98,7 +105,7 @@ def load_yaml_text(text_or_bytes: str | bytes, file: str, *, max_bytes: int = MA
     if problems:
         raise CaseError(_with_fields(problems, text, file))
     root, extra_document, refused = _compose(text, file)
-    builder = _Builder(file, refused)
+    builder = _Builder(file, refused, typed)
     data = None if root is None else builder.build(root, ())
     problems = builder.problems + say.shape_problems(root, extra_document, file)
     if problems:
@@ -280,9 +287,10 @@ def _compose(text: str, file: str) -> tuple[Node | None, Position | None, dict]:
 class _Builder:
     """Turn a node tree into dicts, lists, strings and None, noting positions and problems."""
 
-    def __init__(self, file: str, refused: dict[int, list[tuple[str, str]]]) -> None:
+    def __init__(self, file: str, refused: dict[int, list[tuple[str, str]]], typed: bool) -> None:
         self.file = file
         self.refused = refused
+        self.typed = typed
         self.problems: list[Problem] = []
         self.positions: dict[YamlPath, Position] = {}
         self.key_positions: dict[YamlPath, Position] = {}
@@ -295,7 +303,10 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return _scalar_value(node)
+        value = _scalar_value(node)
+        if self.typed and value is not None and not node.style:
+            return _typed(value)
+        return value
 
     def _mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -348,3 +359,23 @@ def _scalar_value(node: Node) -> str | None:
     if not node.style and node.value in _NULLS:
         return None
     return node.value
+
+
+_BOOLEANS = {word: word[0] in "tT" for word in ("true", "True", "TRUE", "false", "False", "FALSE")}
+_INTEGER = re.compile(r"[-+]?[0-9]{1,18}")
+_DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]{1,18}(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]{1,3})?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _typed(text: str) -> Any:
+    """Return a plain scalar as JSON reads it: a truth value or a number; an ISO date as a date."""
+    if text in _BOOLEANS:
+        return _BOOLEANS[text]
+    if _INTEGER.fullmatch(text):
+        return int(text)
+    if _DECIMAL.fullmatch(text) and len(text) <= 40:
+        return float(text)
+    if _ISO_DATE.fullmatch(text):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(text)
+    return text

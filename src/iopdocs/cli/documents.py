@@ -1,5 +1,5 @@
-"""The commands that read templates and documents: schema, check-templates, text, diff,
-redline, check-accessibility."""
+"""The commands that read templates and documents: schema, check-templates, prova-mall,
+text, diff, redline, check-accessibility."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from iopdocs.cli.main import (
     make_project,
     run,
 )
+from iopdocs.errors import IopdocsError
 from iopdocs.swedish import LANGUAGE
 
 
@@ -64,6 +65,36 @@ def _settings_templates(settings: Path | None) -> Path:
 
     project = make_project(settings, None, Path("output"))
     return prepare.template_folder(project, prepare.load_settings(project.settings_file))
+
+
+@main.command("prova-mall")
+@click.argument("template", metavar="MALL", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--data",
+    "data_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML- eller JSON-fil med namnen som mallen använder.",
+)
+@click.option(
+    "-o",
+    "--ut",
+    "--out",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Dokumentet som skrivs (skriver bara över en orörd provutskrift).",
+)
+def try_template_command(template: Path, data_file: Path, output: Path) -> None:
+    """Fyll i MALL med namnen i en datafil, utan ärende, för att prova mallen."""
+    from iopdocs.build import trial
+
+    try:
+        trial.write_trial(output, trial.render_trial(template, data_file))
+    except IopdocsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo(f"{output}: mallen {template.name} ifylld med {data_file.name}.")
 
 
 @main.command("text")

@@ -325,7 +325,8 @@ def _fill(where: str, text: str, template: jinja2.Template, context) -> str:
         return _generate(template, context)
     except (RenderLimit, OverflowError, RecursionError, MemoryError) as exc:
         raise TemplateProblem(
-            f"{_at(where, text, exc)}: mallen stoppades: {exc}. Kontrollera looparna i mallen."
+            f"{_at(where, text, exc)}: mallen stoppades: {_said(exc)}. "
+            "Kontrollera looparna i mallen."
         ) from exc
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateProblem(
@@ -334,15 +335,32 @@ def _fill(where: str, text: str, template: jinja2.Template, context) -> str:
         ) from exc
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(
-            f"{_at(where, text, exc)}: mallen använder ett namn som inte finns: {exc.message}. "
-            "Kör 'iopdocs check-templates' för att se alla kända namn."
+            f"{_at(where, text, exc)}: mallen använder ett namn som inte finns: "
+            f"{_undefined(exc.message)}. Kontrollera stavningen; 'iopdocs check-templates' "
+            "visar de namn som ärendemallarna kan använda."
         ) from exc
     except DocxtplObject as exc:
         raise TemplateProblem(f"{_at(where, text, exc)}: {exc}.") from exc
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         raise TemplateProblem(
-            f"{_at(where, text, exc)}: mallen kunde inte fyllas i: {exc}."
+            f"{_at(where, text, exc)}: mallen kunde inte fyllas i: {_said(exc)}."
         ) from exc
+
+
+def _said(exc: BaseException) -> str:
+    """Return what an exception says, without a closing full stop."""
+    return str(exc).rstrip(".")
+
+
+def _undefined(message: str | None) -> str:
+    """Return Jinja's message about an undefined name or attribute in Swedish."""
+    name = re.fullmatch(r"'(.+)' is undefined", message or "")
+    if name:
+        return f"'{name.group(1)}'"
+    field = re.fullmatch(r"'(.+?)'(?: object)? has no attribute '(.+)'", message or "")
+    if field:
+        return f"fältet '{field.group(2)}'"
+    return message or ""
 
 
 def _at(where: str, text: str, exc: BaseException) -> str:
