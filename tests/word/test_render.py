@@ -220,3 +220,8 @@ def test_runtime_errors_name_the_part_and_the_paragraph(tmp_path):
 def test_a_control_character_in_a_value_is_named(tmp_path):
     with pytest.raises(TemplateProblem, match="U\\+000B"):
         rendered(tmp_path, {"title": "", "v": "a\x0bb"}, "{{ v }}")
+
+
+def test_an_unknown_filter_is_named_in_swedish(tmp_path):
+    with pytest.raises(TemplateProblem, match="filtret 'my_filter' finns inte i iopdocs"):
+        render.compile_template(make_template(tmp_path / "t.docx", "{{ x|my_filter(2) }}"))

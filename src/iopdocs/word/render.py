@@ -96,7 +96,7 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
             raise TemplateProblem(
                 f"{path}: {part_label(name)}: fel i malltaggarna nära "
                 f"\u201d{source.paragraph_text(text, exc.lineno)}\u201d: "
-                f"{exc.message}. Rätta taggen i mallen."
+                f"{_syntax(exc.message)}. Rätta taggen i mallen."
             ) from exc
     return Compiled(
         name=path.name,
@@ -231,11 +231,11 @@ class DocxtplObject(TypeError):
 
 
 _DOCXTPL_OBJECTS = {
-    "RichText": "{{r x|md_inline }} med ärendefilens märkning (**fet**, *kursiv*, [länk](https://…))",
-    "RichTextParagraph": "{{p x|md }} med ärendefilens märkning",
-    "Subdoc": "{{p x|md }} med ärendefilens märkning",
-    "Listing": "{{ x }}: radbrytningar och tecken som < och & fungerar direkt",
-    "InlineImage": "en fast bild direkt i mallen; bilder kan inte komma ur data",
+    "RichText": "skriv {{r x|md_inline }} med ärendefilens märkning (**fet**, *kursiv*, [länk](https://…))",
+    "RichTextParagraph": "skriv {{p x|md }} med ärendefilens märkning",
+    "Subdoc": "skriv {{p x|md }} med ärendefilens märkning",
+    "Listing": "skriv {{ x }}: radbrytningar och tecken som < och & fungerar direkt",
+    "InlineImage": "lägg bilden direkt i mallen; bilder kan inte komma ur data",
 }
 
 
@@ -243,10 +243,10 @@ def _refuse_docxtpl_objects(value: Any) -> Any:
     """Return `value`, refusing docxtpl's objects: they carry raw XML past the escaping."""
     kind = type(value)
     if kind.__module__.partition(".")[0] == "docxtpl":
-        instead = _DOCXTPL_OBJECTS.get(kind.__name__, "vanlig data")
+        instead = _DOCXTPL_OBJECTS.get(kind.__name__, "ge vanlig data: text, tal och listor")
         raise DocxtplObject(
             f"värdet är docxtpls Python-objekt {kind.__name__}, som iopdocs inte fyller i. "
-            f"Skriv i stället {instead}"
+            f"I stället: {instead}"
         )
     return value
 
@@ -345,6 +345,15 @@ def _fill(where: str, text: str, template: jinja2.Template, context) -> str:
         raise TemplateProblem(
             f"{_at(where, text, exc)}: mallen kunde inte fyllas i: {_said(exc)}."
         ) from exc
+
+
+def _syntax(message: str | None) -> str:
+    """Return Jinja's message about a broken tag, an unknown filter in Swedish."""
+    unknown = re.match(r"No (filter|test) named '(.+?)'", message or "")
+    if unknown:
+        kind = "filtret" if unknown.group(1) == "filter" else "testet"
+        return f"{kind} '{unknown.group(2)}' finns inte i iopdocs (se docs/docxtpl.md)"
+    return (message or "").rstrip(".")
 
 
 def _said(exc: BaseException) -> str:
