@@ -142,3 +142,10 @@ def test_repeated_drawing_ids_are_renumbered():
     xml = HEAD + f"<w:p>{drawing}</w:p><w:p>{drawing}</w:p><w:p>{drawing}</w:p>" + TAIL
     ids = etree.fromstring(layout.finish(xml)).xpath("//wp:docPr/@id", namespaces={"wp": WP})
     assert ids == ["4", "5", "6"]
+
+
+def test_a_mark_outside_any_text_element_keeps_the_text_after_it():
+    xml = HEAD + "<w:p><w:r><w:instrText>PAGE\a rest</w:instrText></w:r></w:p>" + TAIL
+    root = etree.fromstring(layout.finish(xml))
+    assert "".join(root.itertext()).replace(" ", "") == "PAGErest"
+    assert not list(root.iter(etree.PI))

@@ -96,7 +96,7 @@ def _split_at(mark: etree._ProcessingInstruction) -> None:
         for sibling in list(node.itersiblings()):
             clone.append(sibling)
         node, piece = parent, clone
-    mark.getparent().remove(mark)
+    _remove_keeping_tail(mark)
     if paragraph is None or piece is None:
         return
     _keep_section_on_last(paragraph)
@@ -104,6 +104,18 @@ def _split_at(mark: etree._ProcessingInstruction) -> None:
         paragraph.addnext(_page_break())
         paragraph = paragraph.getnext()
     paragraph.addnext(piece)
+
+
+def _remove_keeping_tail(node: etree._Element) -> None:
+    """Remove `node` from the tree, keeping the text that follows it."""
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent = node.getparent()
+            parent.text = (parent.text or "") + node.tail
+    node.getparent().remove(node)
 
 
 def _shallow_copy(element: etree._Element) -> etree._Element:
