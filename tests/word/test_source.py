@@ -64,3 +64,18 @@ def test_each_paragraph_is_one_line_so_errors_can_name_it():
 
 def test_escapes_become_delimiters_after_rendering():
     assert source.unescape_braces("{_{ a }_} {_% b %_}") == "{{ a }} {% b %}"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "changes"),
+    [
+        (run("{%tc for x in xs %}"), True),
+        (run("{% colspan n %}Rubrik"), True),
+        (run("{% hm %}Rubrik"), True),
+        (run("{#tc en kommentar #}"), True),
+        (run("{%tr for x in xs %}"), False),
+        (run("{{ html }} och {{ tc }}"), False),
+    ],
+)
+def test_only_tags_that_change_a_row_s_cells_ask_for_the_grid_to_be_fitted(paragraph, changes):
+    assert source.changes_columns(part(paragraph)) is changes

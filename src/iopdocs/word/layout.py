@@ -26,21 +26,37 @@ _WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDra
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 PARAGRAPH, PAGE = "iopdocs-stycke", "iopdocs-sida"
 _MARKS = {"\a": f"<?{PARAGRAPH}?>", "\f": f"<?{PAGE}?>"}
-_NEEDS_LAYOUT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t]|<\?iopdocs-")
 _PROPERTIES = {_W + "pPr", _W + "rPr", _W + "sdtPr"}
 
 
-def finish(xml: str) -> bytes:
-    """Return a rendered part as bytes, laid out; raise XMLSyntaxError if it is not XML."""
+def finish(xml: str, fit_grids: bool = True) -> bytes:
+    """Return a rendered part as bytes, laid out; raise XMLSyntaxError if it is not XML.
+
+    `fit_grids` is for parts whose tags can change how many cells a row has.
+    """
     for char, mark in _MARKS.items():
         xml = xml.replace(char, mark)
-    root = ooxml.parse(xml)
-    changed = _NEEDS_LAYOUT.search(xml) is not None and lay_out_text(root)
-    changed = fit_table_grids(root) or changed
+    data = xml.encode("utf-8")
+    root = ooxml.parse(data)
+    changed = _needs_layout(xml) and lay_out_text(root)
+    changed = (fit_grids and fit_table_grids(root)) or changed
     changed = unique_drawing_ids(root) or changed
     if not changed:
-        return xml.encode("utf-8")
+        return data
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _needs_layout(xml: str) -> bool:
+    """Return whether a mark, or a newline or tab inside a w:t, is in the part."""
+    if "<?iopdocs-" in xml:
+        return True
+    for char in "\n\t":
+        at = xml.find(char)
+        while at != -1:
+            if xml.startswith(("<w:t>", "<w:t "), xml.rfind("<", 0, at)):
+                return True
+            at = xml.find(char, at + 1)
+    return False
 
 
 def lay_out_text(root: etree._Element) -> bool:

@@ -47,6 +47,7 @@ class Compiled:
     templates: dict[str, jinja2.Template]
     sources: dict[str, str]
     properties: dict[str, jinja2.Template]
+    grid_parts: frozenset[str]
     styles: markup.Styles
     style_names: dict[str, str]
     first_free_num: int
@@ -104,6 +105,7 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
         templates=templates,
         sources=sources,
         properties=_compile_properties(path, package, env),
+        grid_parts=frozenset(n for n in sources if source.changes_columns(package.parts[n])),
         styles=_styles(package),
         style_names=ooxml.style_ids(package.parts.get(STYLES, b"<w:styles/>")),
         first_free_num=_first_free_num(package),
@@ -304,7 +306,7 @@ def _render_part(compiled: Compiled, name: str, template: jinja2.Template, conte
     xml = _fill(where, compiled.sources[name], template, context)
     xml = source.unescape_braces(source.undo_paragraph_lines(xml))
     try:
-        return layout.finish(xml)
+        return layout.finish(xml, fit_grids=name in compiled.grid_parts)
     except etree.XMLSyntaxError as exc:
         raise TemplateProblem(f"{where}: {_invalid_xml(exc)}") from exc
 

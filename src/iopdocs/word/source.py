@@ -18,6 +18,8 @@ from docxtpl import DocxTemplate
 # The visible text of a part holds a tag or an escape.
 _TAG = re.compile(r"\{[{%#]|\{_[{%]|[}%]_\}")
 _MARKUP = re.compile(rb"<[^>]*>")
+# Tags that change how many cells a row has, so the table grid may need fitting.
+_COLUMN_TAG = re.compile(r"\{[%#](?:tc\s|\s*colspan\b|\s*hm\b)")
 # The inside of a {{ }} or {% %} tag once patch_xml has joined it (docxtpl's clean_tags).
 _TAG_BODY = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})")
 _REFERENCE = re.compile(r"&(quot|apos|amp|lt|gt|#[0-9]+|#x[0-9a-fA-F]+);")
@@ -28,7 +30,17 @@ BRACE_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 
 def has_tags(xml: bytes) -> bool:
     """Return whether the visible text of a part holds a template tag or escape."""
-    return bool(_TAG.search(_MARKUP.sub(b"", xml).decode("utf-8", "replace")))
+    return bool(_TAG.search(_visible(xml)))
+
+
+def changes_columns(xml: bytes) -> bool:
+    """Return whether a part has `{%tc %}`, `colspan` or `hm` tags, which change rows' cells."""
+    return bool(_COLUMN_TAG.search(_visible(xml)))
+
+
+def _visible(xml: bytes) -> str:
+    """Return the text of a part without its markup, tags split over runs joined again."""
+    return _MARKUP.sub(b"", xml).decode("utf-8", "replace")
 
 
 def jinja_source(xml: bytes) -> str:
