@@ -28,3 +28,12 @@ def test_ci_runs_the_readme_test_command_verbatim():
 
 def test_ci_installs_libreoffice():
     assert "libreoffice" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_ci_and_readme_install_the_swedish_dictionary_without_recommends():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    setup = (ROOT / "README.md").read_text(encoding="utf-8").split("## Kom igång", 1)[1]
+    setup = " ".join(setup.split("\n## ", 1)[0].split())
+    for text in (ci, setup):
+        assert "hunspell-sv" in text and "libenchant-2-2" in text
+        assert "--no-install-recommends" in text
