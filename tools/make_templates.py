@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import functools
 import io
+import re
 import sys
 import zipfile
 from collections.abc import Callable, Sequence
@@ -460,7 +461,12 @@ class Body:
         self.document = document
 
     def para(self, text: str = "", style: str = "Normal", label: str = "") -> Paragraph:
-        """Add a paragraph; `label` is a bold lead-in such as 'Datum: '."""
+        """Add a paragraph; `label` is a bold lead-in such as 'Datum: '.
+
+        Values in a title or heading keep hyphenated names whole (`nobreak`).
+        """
+        if style == "Title" or style.startswith("Heading"):
+            text = unbroken(text)
         paragraph = self.document.add_paragraph(style=style)
         if label:
             paragraph.add_run(label).bold = True
@@ -547,6 +553,14 @@ class Body:
         self.document.element.body._insert_tbl(_x(xml))
 
 
+_VALUE_TAG = re.compile(r"\{\{ (.+?) \}\}")
+
+
+def unbroken(text: str) -> str:
+    """Return template text whose `{{ value }}` tags keep hyphenated names whole."""
+    return _VALUE_TAG.sub(lambda m: f"{{{{ {m.group(1)}|nobreak }}}}", text)
+
+
 def _wide_row(cells: Sequence[str], style: str, header: bool = False) -> str:
     """Return a row of automatically sized cells: the first left-aligned, the rest right."""
     tr_pr = (
@@ -558,7 +572,7 @@ def _wide_row(cells: Sequence[str], style: str, header: bool = False) -> str:
     out = []
     for index, text in enumerate(cells):
         align = '<w:jc w:val="right"/>' if index else ""
-        run = f"<w:r>{_xt(text)}</w:r>" if text else ""
+        run = f"<w:r>{_xt(unbroken(text))}</w:r>" if text else ""
         out.append(
             f'<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/>{shade}</w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{align}</w:pPr>{run}</w:p></w:tc>'
@@ -577,7 +591,7 @@ def _row(cells: Sequence[str], style: str, header: bool = False) -> str:
     out = []
     for index, (text, width) in enumerate(zip(cells, (LABEL_WIDTH, AMOUNT_WIDTH), strict=True)):
         align = '<w:jc w:val="right"/>' if index == 1 else ""
-        run = f"<w:r>{_xt(text)}</w:r>" if text else ""
+        run = f"<w:r>{_xt(unbroken(text))}</w:r>" if text else ""
         out.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{align}</w:pPr>{run}</w:p></w:tc>'

@@ -224,6 +224,6 @@ def test_agreement_shows_the_table_when_the_settings_hold_the_rates(project_dir,
     text = docx_text(out / example_case.stem / "iop-overenskommelse.docx")
     lines = [re.sub(r" *\| *| +", " ", line).strip() for line in text.splitlines()]
     assert "## Ersättning per år" in text
-    assert "År IOGT-NTO Pingstförsamlingen Totalt" in lines
+    assert "År IOGT\u2011NTO Pingstförsamlingen Totalt" in lines
     assert "2024 353\u00a0617\u00a0kr 471\u00a0519\u00a0kr 825\u00a0136\u00a0kr" in lines
     assert "2026 375\u00a0151\u00a0kr 500\u00a0233\u00a0kr 875\u00a0384\u00a0kr" in lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -50,6 +51,11 @@ def test_every_document_gets_an_accessible_pdf_from_one_batch(project_dir, count
             line.lstrip("# ") for line in docx_text(document).splitlines() if line.startswith("# ")
         )
         assert " ".join(first_heading.split()[:3]) in " ".join(words)
+    # Names kept whole by a non-breaking hyphen are still found by a search for "IOGT-NTO".
+    memo = PdfReader(project_dir / "output" / EXAMPLE / "tjansteskrivelse.pdf")
+    text = " ".join(page.extract_text() for page in memo.pages)
+    assert re.search(r"IOGT-NTO\s+339\W690\Wkr", text)  # the Fördelning table's cell
+    assert "\u2011" not in text
 
 
 def test_unchanged_pdfs_are_not_converted_again(project_dir, example_case, counted):

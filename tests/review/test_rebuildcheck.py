@@ -41,7 +41,7 @@ def test_an_amount_and_a_sentence_show_in_their_sections_and_output_is_untouched
     out = result.output
     assert "ändras (ärendefilen har ändrats)" in out
     assert "@@ Ekonomiska konsekvenser › Fördelning @@" in out
-    assert "~IOGT-NTO | 339\u00a0[-690-]{+700+}\u00a0kr" in out
+    assert "~IOGT\u2011NTO | 339\u00a0[-690-]{+700+}\u00a0kr" in out
     assert "@@ Jämställdhet @@" in out and "[-erbjuder-]{+ger+}" in out
     changed_lines = [
         line

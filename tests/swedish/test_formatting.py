@@ -15,6 +15,7 @@ from iopdocs.swedish.formatting import (
     kr,
     long_date,
     mnkr,
+    nobreak,
     number,
     number_words,
     percent,
@@ -363,3 +364,17 @@ def test_filters_work_in_templates() -> None:
         "2\u00a0755\u00a0000\u00a0kr|2\u00a0755\u00a0tkr|2,8\u00a0mnkr|"
         "2023-08-30|30 augusti 2023|4,6\u00a0%"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IOGT-NTO", "IOGT\u2011NTO"),
+        ("Social- och omsorgsnämnden", "Social- och omsorgsnämnden"),
+        ("IOP-överenskommelse 2024-01-01", "IOP\u2011överenskommelse 2024\u201101\u201101"),
+        ("- punkt", "- punkt"),
+        ("a -b c- d", "a -b c- d"),
+    ],
+)
+def test_nobreak_joins_only_hyphens_inside_a_word(text: str, expected: str) -> None:
+    assert nobreak(text) == expected

@@ -225,3 +225,23 @@ def test_a_control_character_in_a_value_is_named(tmp_path):
 def test_an_unknown_filter_is_named_in_swedish(tmp_path):
     with pytest.raises(TemplateProblem, match="filtret 'my_filter' finns inte i iopdocs"):
         render.compile_template(make_template(tmp_path / "t.docx", "{{ x|my_filter(2) }}"))
+
+
+def test_a_non_breaking_hyphen_becomes_words_own_and_reads_back(tmp_path):
+    context = {"namn": "IOGT-NTO", "title": ""}
+    data = rendered(tmp_path, context, "Avtal med {{ namn|nobreak }} ", "{{ namn }}")
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert "\u2011" not in xml
+    assert '<w:t xml:space="preserve">Avtal med IOGT</w:t><w:noBreakHyphen/>' in xml
+    assert '<w:noBreakHyphen/><w:t xml:space="preserve">NTO </w:t>' in xml
+    from iopdocs.word.text import docx_text
+
+    assert docx_text(data).splitlines()[-2:] == ["Avtal med IOGT\u2011NTO", "IOGT-NTO"]
+
+
+def test_text_of_only_hyphens_leaves_no_empty_text_elements():
+    from iopdocs.word import ooxml
+
+    assert ooxml.no_break_hyphens("<w:r><w:t>\u2011\u2011</w:t></w:r>".encode()) == (
+        b"<w:r><w:noBreakHyphen/><w:noBreakHyphen/></w:r>"
+    )

@@ -58,7 +58,12 @@ _ITEMS = {_W_P, _W_TBL, qn("w:sdt"), qn("w:customXml")}
 _PROPERTIES = {qn("w:tcPr"), qn("w:tblPr"), qn("w:tblGrid"), qn("w:tblPrEx"), _W_TRPR}
 _DELETED_TEXT = {_W_T: qn("w:delText"), qn("w:instrText"): qn("w:delInstrText")}
 _NOT_BASE = {_W_RPR, qn("w:sectPr"), qn("w:pPrChange")}
-_ATOMS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
+_ATOMS = {
+    qn("w:tab"): "\t",
+    qn("w:br"): "\n",
+    qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "\u2011",
+}
 # What a copy of OLD's text must not carry into NEW: OLD's bookmarks, comments,
 # notes and section breaks, whose ids and targets belong to OLD's package.
 _FOREIGN = {

@@ -9,6 +9,7 @@ Money is rounded half up, as in accounting, not half to even.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -270,6 +271,20 @@ def genitive(noun: str) -> str:
     return noun if noun.endswith(("s", "x", "z")) else noun + "s"
 
 
+NB_HYPHEN = "\u2011"
+_JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def nobreak(text: object) -> str:
+    """Return `text` with every hyphen between two letters or digits made non-breaking.
+
+    "IOGT-NTO" keeps together in a heading or a table cell; "Social- och"
+    (a hyphen before a space) is left alone. The Word layer writes U+2011 as
+    Word's own non-breaking hyphen.
+    """
+    return _JOINING_HYPHEN.sub(NB_HYPHEN, str(text))
+
+
 FILTERS: dict[str, Callable[..., str]] = {
     "kr": kr,
     "tkr": tkr,
@@ -279,4 +294,5 @@ FILTERS: dict[str, Callable[..., str]] = {
     "iso_date": iso_date,
     "long_date": long_date,
     "period_length_words": period_length_words,
+    "nobreak": nobreak,
 }

@@ -207,6 +207,7 @@ def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, b
         markup.CURRENT.reset(token)
     if DOCUMENT in changed:
         changed[DOCUMENT] = ooxml.fill_toc(changed[DOCUMENT], compiled.style_names)
+    changed = {name: ooxml.no_break_hyphens(xml) for name, xml in changed.items()}
     parts = compiled.package.parts
     if state.links:
         links = [(rid, url) for url, rid in state.links.items()]

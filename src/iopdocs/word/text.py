@@ -68,7 +68,7 @@ _RUN_CHARS = {
     qn("w:ptab"): " ",
     qn("w:br"): "\n",
     qn("w:cr"): "\n",
-    qn("w:noBreakHyphen"): "-",
+    qn("w:noBreakHyphen"): "\u2011",
 }
 _PLACEHOLDERS = {"PAGE": "{sida}", "NUMPAGES": "{antal sidor}"}
 # XML 1.0 cannot hold NUL, so it marks where a table of contents starts in a paragraph.
