@@ -49,13 +49,20 @@ CODES: tuple[Code, ...] = (
     Code("Y003", "fel", "ankare (&) och hänvisningar (*) är inte tillåtna", YAML),
     Code("Y004", "fel", "filen är för stor (högst 2 MB)", YAML),
     Code("Y005", "fel", "filen är inte sparad som UTF-8", YAML),
-    Code("Y006", "fel", "otillåtet tecken (osynliga styrtecken, som Word inte kan lagra)", YAML),
+    Code(
+        "Y006",
+        "fel",
+        "otillåtet tecken (osynliga styrtecken, som Word inte kan lagra; tecken för "
+        "skrivriktning; BOM mitt i filen)",
+        YAML,
+    ),
     Code("Y007", "fel", "filen är tom eller börjar inte med 'nyckel: värde'", YAML),
     Code("Y008", "fel", "en nyckel är tom eller inte en text", YAML),
     Code("Y009", "fel", "typmarkeringar (!!…) är inte tillåtna", YAML),
     Code("Y010", "fel", "ett andra dokument i filen (efter '---' eller '...')", YAML),
     Code("Y011", "fel", "filen är nästlad i för många nivåer", YAML),
     Code("Y012", "fel", "filen kan inte läsas (finns inte, är en mapp, saknar behörighet)", YAML),
+    Code("Y013", "fel", "en lista eller ett avsnitt har fler än 1 000 delar", YAML),
     # The schema (case/validate.py)
     Code("S001", "fel", "en obligatorisk nyckel saknas", KEYS),
     Code("S002", "fel", 'okänd nyckel (med förslag "menade du …?")', KEYS),
@@ -105,7 +112,7 @@ CODES: tuple[Code, ...] = (
         "X001",
         "fel",
         "en text innehåller tecken som ett Word-dokument inte kan lagra (styrtecken, även "
-        'skrivna som `"\\a"`)',
+        'skrivna som `"\\a"`) eller tecken för skrivriktning (även skrivna som `"\\u202e"`)',
         MARKUP,
     ),
     Code(

@@ -7,6 +7,7 @@ listed, with its level and title, in `iopdocs.codes`.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from typing import Literal
 
@@ -67,3 +68,35 @@ class TemplateProblem(IopdocsError):
 
 class OutputError(IopdocsError):
     """An output cannot be written safely."""
+
+
+# --- what the operating system said, in Swedish ------------------------------
+
+_REASONS: dict[int, str] = {
+    errno.ENOENT: "filen eller mappen finns inte. Kontrollera sökvägen",
+    errno.EACCES: "behörighet saknas. Kontrollera att du får läsa och skriva i mappen och att filen inte är låst",
+    errno.EPERM: "åtgärden är inte tillåten. Kontrollera behörigheten och att filen inte är låst",
+    errno.ENOSPC: "disken är full. Frigör utrymme (eller välj en annan mapp med --ut) och kör igen",
+    errno.EDQUOT: "din diskkvot är förbrukad. Frigör utrymme eller be IT-stödet om mer, och kör igen",
+    errno.EROFS: "filsystemet är skrivskyddat. Välj en mapp som går att skriva i (--ut) eller be IT-stödet öppna den",
+    errno.EISDIR: "det är en mapp, inte en fil. Ange en fil",
+    errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp. Kontrollera sökvägen",
+    errno.EEXIST: "det finns redan en fil med det namnet. Flytta undan den",
+    errno.ENAMETOOLONG: "sökvägen är för lång. Använd kortare mapp- eller filnamn",
+    errno.EMFILE: "för många filer är öppna samtidigt. Kör igen med färre processer (--jobb)",
+    errno.ENFILE: "systemet har för många filer öppna. Vänta en stund och kör igen",
+    errno.EIO: "disken kunde inte läsas eller skrivas (in/ut-fel). Kontrollera disken eller nätverksenheten",
+    errno.EBUSY: "filen används av ett annat program. Stäng den och kör igen",
+    errno.ETXTBSY: "filen används av ett annat program. Stäng den och kör igen",
+    errno.ELOOP: "sökvägen innehåller för många symboliska länkar. Kontrollera sökvägen",
+    errno.ENOMEM: "minnet räckte inte. Stäng andra program och kör igen",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Return why an OSError happened, in Swedish with what to do (no trailing period)."""
+    reason = _REASONS.get(error.errno or -1)
+    if reason is None:
+        name = errno.errorcode.get(error.errno or -1, "okänt")
+        reason = f"operativsystemet vägrade (felkod {name}). Försök igen eller kontakta IT-stödet"
+    return reason

@@ -26,8 +26,8 @@ REFUSED: dict[str, tuple[str, int, str]] = {
     # YAML syntax
     "syntax-bad-indentation": ("Y001", 96, "indrag"),
     "syntax-key-out-of-line": ("Y001", 11, "indrag"),
-    "syntax-missing-colon": ("Y001", 137, "Kolon saknas: rad 136"),
-    "syntax-unclosed-quote": ("Y001", 225, "börjar på rad 7 avslutas inte"),
+    "syntax-missing-colon": ("Y001", 136, "Kolon saknas: rad 136"),
+    "syntax-unclosed-quote": ("Y001", 7, "börjar på rad 7 avslutas inte"),
     "syntax-tab-indentation": ("Y001", 10, "Tabbtecken"),
     "syntax-colon-in-value": ("Y001", 10, "citattecken"),
     # types and values

@@ -157,14 +157,14 @@ def test_format_path(path: tuple, written: str) -> None:
     ("text", "line", "column", "gist"),
     [
         ("namn: Förening: Hopp\n", 1, 15, "kolon följt av mellanslag"),
-        ('a: 1\nnamn: "Hopp\n', 3, 1, "som börjar på rad 2 avslutas inte"),
+        ('a: 1\nnamn: "Hopp\n', 2, 7, "som börjar på rad 2 avslutas inte"),
         ("a:\n  b: 1\n c: 2\n", 3, 2, "Fel indrag"),
         ("a: b\n  c: d\n", 2, 4, "Fel indrag"),
-        ("a: b\nfortsatt text\nd: e\n", 3, 1, "Kolon saknas: rad 2"),
+        ("a: b\nfortsatt text\nd: e\n", 2, 1, "Kolon saknas: rad 2"),
         ("a: *viktigt* text\n", 1, 12, "börjar med * måste stå inom citattecken"),
         ("a:\n\tb: 1\n", 2, 1, "Tabbtecken"),
-        ("a: [1, 2\n", 2, 1, "Hakparentesen [ på rad 1"),
-        ("a: {b: 1\n", 2, 1, "Klammerparentesen { på rad 1"),
+        ("a: [1, 2\n", 1, 4, "Hakparentesen [ på rad 1"),
+        ("a: {b: 1\n", 1, 4, "Klammerparentesen { på rad 1"),
         ("a: - b\n", 1, 4, "listtecken"),
         ("a: @x\n", 1, 4, "tecknet @"),
         ("a: |x\n  b\n", 1, 5, "Efter | eller >"),
@@ -446,3 +446,66 @@ def test_a_typed_data_file_reads_plain_scalars_as_json_does(composer: type) -> N
 def test_a_typed_data_file_keeps_quoted_and_odd_scalars_as_text(composer: type, written: str):
     value = load_yaml_text(f"v: {written}\n", "d.yaml", typed=True).data["v"]
     assert value == written.strip("\"'")
+
+
+# --- hostile input (issue 11) -------------------------------------------------
+
+TWO_LINES = "diarienummer: SON 2024-0001\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (TWO_LINES + "ek", 2),
+        (TWO_LINES + "ek\n", 2),
+        (TWO_LINES + "parter: [a, b", 2),
+        (TWO_LINES + "parter: [a, b\n", 2),
+        (TWO_LINES + "parter: {a: b", 2),
+        (TWO_LINES + 'rubrik: "utan slut', 2),
+        (TWO_LINES + "handläggare:\n\ufeff  namn: A\n", 3),
+        (TWO_LINES + "rubrik: x\ufeffy\n", 2),
+        (TWO_LINES + "\ufeffrubrik: x\n", 2),
+    ],
+)
+def test_every_position_is_inside_the_file_on_the_line_of_the_mistake(
+    composer: type, text: str, line: int
+) -> None:
+    lines = re.split(r"\r\n|\r|\n", text.removesuffix("\n"))
+    for problem in problems_of(text):
+        assert problem.line == line, problem
+        assert 1 <= problem.column <= len(lines[problem.line - 1]) + 1, problem
+
+
+@pytest.mark.parametrize(
+    "char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2069"]
+)
+def test_bidirectional_controls_are_refused_anywhere(composer: type, char: str) -> None:
+    problem = only_problem(f"rubrik: Avtal med {char}Hopp\n")
+    assert (problem.code, problem.line, problem.column) == ("Y006", 1, 19)
+    assert "skrivriktning" in problem.message
+
+
+def test_a_bom_in_the_middle_of_a_file_is_y006_at_its_place(composer: type) -> None:
+    problem = only_problem("a: 1\n\ufeffb: 2\n")
+    assert (problem.code, problem.line, problem.column) == ("Y006", 2, 1)
+    assert "BOM" in problem.message
+
+
+def test_libyamls_own_depth_limit_is_y011_in_swedish(composer: type) -> None:
+    problem = only_problem("a: " + "[" * 5000 + "\n")
+    assert problem.code == "Y011"
+    assert "nästlad" in problem.message and "exceeded" not in problem.message
+
+
+@pytest.mark.parametrize("shape", ["list", "mapping"])
+def test_a_list_or_mapping_longer_than_the_limit_is_y013(composer: type, shape: str) -> None:
+    entry = "  - x\n" if shape == "list" else "  k{}: x\n"
+    body = "".join(entry.format(i) for i in range(load.MAX_ITEMS + 1))
+    problem = only_problem("parter:\n" + body)
+    assert (problem.code, problem.line, problem.field) == ("Y013", 2, "parter")
+    assert "högst 1 000" in problem.message
+
+
+def test_a_list_at_the_limit_is_read(composer: type) -> None:
+    text = "parter:\n" + "  - x\n" * load.MAX_ITEMS
+    assert len(load_yaml_text(text, "arende.yaml").data["parter"]) == load.MAX_ITEMS

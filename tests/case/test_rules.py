@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from iopdocs.case.model import Case
 from iopdocs.case.settings import Settings, merge_settings
 from iopdocs.case.validate import to_model
 from iopdocs.errors import CaseError, Problem
+from iopdocs.swedish import identifiers, names
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_FILE = ROOT / "cases" / "iop-iogt-nto-pingst-2024-2026.yaml"
@@ -417,3 +419,72 @@ def test_a_paragraph_must_be_a_whole_number_from_one():
     with pytest.raises(CaseError) as caught:
         check(changed("paragraf: 142", "paragraf: 0", DECIDED))
     assert [p.field for p in caught.value.problems] == ["beslut.paragraf"]
+
+
+@pytest.mark.parametrize("escape", ["\\u202e", "\\u202a", "\\u2067"])
+def test_a_writing_direction_control_written_as_an_escape_is_x001(escape):
+    text = changed("  namn: John Fristedt", f'  namn: "John {escape}Fristedt"')
+    (problem,) = [p for p in check(text) if p.code == "X001"]
+    assert (problem.field, problem.line) == ("handläggare.namn", line_of(text, "John"))
+    assert "skrivriktning" in problem.message
+
+
+AVSLUT = (ROOT / "cases" / "iop-avslut-berga-motesplats-2025.yaml").read_text(encoding="utf-8")
+SYLLABLES = [
+    "ber",
+    "ga",
+    "mö",
+    "tes",
+    "plats",
+    "lin",
+    "kö",
+    "ping",
+    "val",
+    "la",
+    "ström",
+    "sjö",
+    "äng",
+    "dal",
+    "holm",
+    "vik",
+    "ås",
+    "by",
+    "torp",
+]
+
+
+def with_parties(count: int) -> str:
+    """Return the ending example with `count` made-up parties (different names, valid numbers)."""
+    rng, found = random.Random(count), {}
+    while len(found) < count:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+        name = f"{rng.choice(['Föreningen', 'Stiftelsen', 'Idrottsklubben', ''])} {word}".strip()
+        found[name.lower()] = name
+    rows = []
+    for number, name in enumerate(found.values(), start=1):
+        body = f"802{number:06d}"
+        orgnr = f"{body[:6]}-{body[6:]}{identifiers.luhn_check_digit(body)}"
+        rows.append(
+            f"  - namn: {name}\n    organisationsnummer: {orgnr}\n    årlig_ersättning: 1000\n"
+        )
+    head, tail = AVSLUT.split("parter:\n")[0], AVSLUT.split("# Den period")[1]
+    return head + "parter:\n" + "".join(rows) + "\n# Den period" + tail
+
+
+def test_the_party_name_check_grows_with_the_parties_not_their_square(monkeypatch):
+    # Comparing every text with every name: 4,694 comparisons for 25 parties, 90,737 for 250.
+    calls = 0
+    original = names._likeness
+
+    def counted(span: str, name: str) -> float:
+        nonlocal calls
+        calls += 1
+        return original(span, name)
+
+    monkeypatch.setattr(names, "_likeness", counted)
+    work = []
+    for count in (25, 250):
+        calls = 0
+        check(with_parties(count))
+        work.append(calls)
+    assert work[1] <= 12 * max(work[0], 1), work

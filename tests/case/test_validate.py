@@ -84,3 +84,28 @@ def test_all_problems_are_reported_together():
         "från: 2024-01-01", "från: igår"
     )
     assert len(problems_of(text)) == 3  # unknown key, missing rubrik, bad date
+
+
+# Format characters (category Cf) and letters drawn blank: a value of only these
+# shows nothing in the document, so it is as empty as one of spaces.
+INVISIBLE = ["\u200b", "\ufeff", "\u2060", "\u200e", "\u00ad", "\u2800", "\u3164", "\u115f"]
+
+
+@pytest.mark.parametrize("chars", [*INVISIBLE, "\u200b \u00a0\u2060"], ids=ascii)
+def test_a_value_of_only_invisible_characters_is_empty(chars):
+    written = chars.replace("\ufeff", "\\ufeff")  # a BOM is refused by the loader itself
+    text = EXAMPLE.replace(
+        "  namn: John Fristedt\n", f'  namn: John Fristedt\n  titel: "{written}"\n'
+    )
+    (problem,) = problems_of(text)
+    assert (problem.code, problem.field) == ("S003", "handläggare.titel")
+    assert problem.line == line_of(text, "titel:")
+    assert "får inte vara tomt" in problem.message
+
+
+def test_invisible_characters_inside_a_visible_text_are_kept():
+    text = EXAMPLE.replace(
+        "  namn: John Fristedt\n", '  namn: John Fristedt\n  titel: "Chef\u00ad"\n'
+    )
+    case = to_model(load_yaml_text(text, "fall.yaml"), Case)
+    assert case.handlaggare.titel == "Chef\u00ad"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from iopdocs.errors import OutputError
+from iopdocs.errors import OutputError, os_reason
 from iopdocs.files import atomic_write, file_sha256, sha256
 
 MANIFEST = ".iopdocs-manifest.json"
@@ -64,9 +64,12 @@ class Manifest:
             return cls(folder, dict(data.get("filer", {})), dict(data.get("ärende", {})))
         except FileNotFoundError:
             return cls(folder)
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
+            raise OutputError(f"{path}: manifestet kan inte läsas: {os_reason(exc)}.") from exc
+        except ValueError as exc:
             raise OutputError(
-                f"{path}: manifestet går inte att läsa ({exc}). Flytta undan filen och bygg igen."
+                f"{path}: manifestet är skadat och går inte att läsa. "
+                "Flytta undan filen och bygg igen."
             ) from exc
 
     def save(self) -> None:
@@ -101,9 +104,7 @@ def write_output(
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise OutputError(
-            f"{path}: kan inte skrivas ({exc.strerror}). Kontrollera mappens behörighet."
-        ) from exc
+        raise OutputError(f"{path}: kan inte skrivas: {os_reason(exc)}.") from exc
     manifest.files[name] = _entry(path, new_hash, inputs)
     note = f"den handändrade filen sparades som {backup.name}" if outcome is Outcome.FORCED else ""
     return WriteResult(path, outcome, note)

@@ -18,7 +18,7 @@ from iopdocs.case.model import Case
 from iopdocs.case.rules import derive_and_check
 from iopdocs.case.settings import Settings, merge_settings
 from iopdocs.case.validate import to_model
-from iopdocs.errors import CaseError, IopdocsError, Problem
+from iopdocs.errors import CaseError, IopdocsError, Problem, os_reason
 from iopdocs.files import sha256
 
 
@@ -77,6 +77,7 @@ def record(report: CaseReport, exc: Exception) -> None:
     if isinstance(exc, CaseError):
         report.problems.extend(exc.problems)
     elif isinstance(exc, OSError):
-        report.failure = f"kan inte läsas eller skrivas: {exc.strerror or exc}."
+        where = f"{exc.filename}: " if exc.filename else ""
+        report.failure = f"{where}kan inte läsas eller skrivas: {os_reason(exc)}."
     else:
         report.failure = str(exc)

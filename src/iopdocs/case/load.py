@@ -37,7 +37,7 @@ from yaml.scanner import Scanner
 
 from iopdocs.case import yamlproblems as say
 from iopdocs.case.yamlpath import Position, YamlPath, format_path
-from iopdocs.case.yamlproblems import BOM, MAX_DEPTH, start_of
+from iopdocs.case.yamlproblems import BOM, MAX_DEPTH, MAX_ITEMS, start_of
 from iopdocs.errors import CaseError, Problem, in_file_order
 
 try:
@@ -57,8 +57,11 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # would disagree (and the characters would not survive into the document anyway).
 # Written as the characters refused, not as the complement of those allowed:
 # compiling the complement's large ranges cost 10 ms at every start.
+# Bidirectional controls can make a text read differently from what it is; a BOM
+# belongs only at the very start (where it is removed before this check).
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+    f"{say.BIDI_CONTROLS}{BOM}]"
 )
 
 
@@ -299,6 +302,9 @@ class _Builder:
         """Return the value of node at path."""
         self.positions[path] = start_of(node)
         self._report_refused(node, path)
+        if isinstance(node, MappingNode | SequenceNode) and len(node.value) > MAX_ITEMS:
+            self.problems.append(say.too_many(node, format_path(path), len(node.value), self.file))
+            return {} if isinstance(node, MappingNode) else []
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):

@@ -8,6 +8,7 @@ with a Swedish message; `WithJsonSchema` tells an editor the same.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -125,8 +126,32 @@ Percent = Annotated[
         {"anyOf": [{"type": "number", "minimum": -50, "maximum": 50}, {"type": "string"}]}
     ),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Free text, never blank. Long fields accept the markup in docs/arendefil.md."""
+# Characters that show nothing: format characters (Unicode category Cf: zero-width
+# spaces and joiners, direction marks, the soft hyphen, BOM) and letters that are
+# drawn blank (Hangul fillers, the blank Braille pattern, the combining grapheme joiner).
+_BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
+
+
+def is_blank(text: str) -> bool:
+    """Return whether a text shows nothing: only white space and invisible characters."""
+    return all(
+        char.isspace() or char in _BLANK_LETTERS or unicodedata.category(char) == "Cf"
+        for char in text
+    )
+
+
+def _visible(value: Any) -> Any:
+    """Return a text that shows nothing as "", so that it counts as empty."""
+    return "" if isinstance(value, str) and is_blank(value) else value
+
+
+# The validator wraps the constrained str (it comes after it), so an empty text is
+# still pydantic's `string_too_short`, which validate words as "får inte vara tomt".
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), BeforeValidator(_visible)
+]
+"""Free text, never blank (nor only invisible characters). Long fields accept the markup
+in docs/arendefil.md."""
 
 
 class Strict(BaseModel):

@@ -16,9 +16,12 @@ from yaml.events import Event
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from iopdocs.case.yamlpath import LINE_BREAK, Position, line_column
-from iopdocs.errors import Problem
+from iopdocs.errors import Problem, os_reason
 
 MAX_DEPTH = 50
+# Entries of one list or mapping: a case has a handful of parties, rows and points;
+# a file of a hundred thousand makes every later check slow for nothing.
+MAX_ITEMS = 1000
 BOM = "\ufeff"
 
 
@@ -47,14 +50,32 @@ def not_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> Problem:
     return Problem(file, line, column, "", message, "Y005")
 
 
+# Bidirectional embeddings, overrides and isolates: they can make a text be shown in
+# another order than it is stored, so that a reader and iopdocs see different texts.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
 def bad_character(text: str, offset: int, file: str) -> Problem:
-    """Return Y006 for the control character at `offset` of `text`."""
+    """Return Y006 for the refused character at `offset` of `text`."""
     line, column = line_column(text, offset)
-    message = (
-        f"Här står ett osynligt styrtecken (U+{ord(text[offset]):04X}) som inte får "
-        "finnas i en ärendefil. Ta bort det. Sådana tecken följer ofta med när text "
-        "klistras in från Word, e-post eller en PDF."
-    )
+    char = text[offset]
+    if char in BIDI_CONTROLS:
+        message = (
+            f"Här står ett osynligt tecken för skrivriktning (U+{ord(char):04X}). Det kan få "
+            "texten att visas i en annan ordning än den står i filen, så det är inte tillåtet "
+            "i en ärendefil. Ta bort det."
+        )
+    elif char == BOM:
+        message = (
+            "Här står ett osynligt BOM-tecken (U+FEFF) mitt i filen; det får bara stå allra "
+            "först. Ta bort det. Det kommer ofta med när två filer klistras ihop."
+        )
+    else:
+        message = (
+            f"Här står ett osynligt styrtecken (U+{ord(char):04X}) som inte får "
+            "finnas i en ärendefil. Ta bort det. Sådana tecken följer ofta med när text "
+            "klistras in från Word, e-post eller en PDF."
+        )
     return Problem(file, line, column, "", message, "Y006")
 
 
@@ -88,18 +109,34 @@ def unreadable(file: str, error: OSError) -> Problem:
     elif isinstance(error, PermissionError):
         message = "Du saknar behörighet att läsa filen. Kontrollera att den inte är låst."
     else:
-        message = f"Filen kan inte läsas ({error.strerror or error}). Försök igen."
+        message = f"Filen kan inte läsas: {os_reason(error)}."
     return Problem(file, None, None, "", message, "Y012")
 
 
 def too_deep(mark: Mark, file: str) -> Problem:
     """Return Y011: the file nests deeper than a case file ever needs."""
+    return _too_deep_at(mark.line + 1, mark.column + 1, file)
+
+
+def _too_deep_at(line: int | None, column: int | None, file: str) -> Problem:
+    """Return Y011 at a position."""
     message = (
         f"Här är filen nästlad i mer än {MAX_DEPTH} nivåer (indrag, listor eller "
         "parenteser inuti varandra). En ärendefil behöver inte så många; "
         "kontrollera indraget och parenteserna."
     )
-    return Problem(file, mark.line + 1, mark.column + 1, "", message, "Y011")
+    return Problem(file, line, column, "", message, "Y011")
+
+
+def too_many(node: Node, path: str, count: int, file: str) -> Problem:
+    """Return Y013: a list or section holds more entries than any case file needs."""
+    what = "listan" if isinstance(node, SequenceNode) else "avsnittet"
+    most = f"{MAX_ITEMS:,}".replace(",", " ")
+    message = (
+        f"Här har {what} {count} delar; en ärendefil får ha högst {most} i en lista "
+        "eller ett avsnitt. Kontrollera att det är rätt fil, eller dela upp ärendet."
+    )
+    return Problem(file, *start_of(node), path, message, "Y013")
 
 
 def refusal(kind: str, name: str) -> tuple[str, str]:
@@ -222,10 +259,39 @@ _SYNTAX_RULES: tuple[tuple[str, str], ...] = (
 
 
 def syntax_problem(error: MarkedYAMLError, text: str, file: str) -> Problem:
-    """Return Y001: a YAML syntax error, placed and explained."""
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    """Return Y001 (Y011 for libyaml's own depth limit): a YAML syntax error, placed and explained."""
+    said = f"{error.context or ''} {error.problem or ''}".lower()
+    marks = [error.problem_mark, error.context_mark]
+    if any(words in said for words in _AT_START):
+        marks.reverse()
+    line, column = _inside(text, *marks)
+    if "maximum nesting depth" in (error.problem or ""):
+        return _too_deep_at(line, column, file)
     return Problem(file, line, column, "", _explain(error, text), "Y001")
+
+
+# Constructs left open: the parser notices at the next line or at the end of the
+# file, but the mistake is where the construct began (the context mark).
+_AT_START = ("could not find expected ':'", "quoted scalar", "flow sequence", "flow mapping")
+
+
+def _inside(text: str, *marks: Mark | None) -> tuple[int | None, int | None]:
+    """Return the first mark's position that lies inside the file, else the end of its last line.
+
+    A parser that reaches the end of the file while a construct is open (a
+    missing colon, an unclosed bracket or quote) reports the end of the file,
+    which is a line past the last one when the file ends with a line break; the
+    construct's own start (the context mark) is where the mistake is.
+    """
+    lines = LINE_BREAK.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    for mark in marks:
+        if mark is not None and mark.line < len(lines) and mark.column <= len(lines[mark.line]):
+            return mark.line + 1, mark.column + 1
+    if not any(marks):
+        return None, None
+    return len(lines), len(lines[-1]) + 1
 
 
 def _explain(error: MarkedYAMLError, text: str) -> str:

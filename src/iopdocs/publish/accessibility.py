@@ -19,6 +19,7 @@ python-docx's element tree with XPath, PDFs through pypdf.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -37,6 +38,7 @@ from pypdf.generic import BooleanObject, DictionaryObject
 
 from iopdocs.errors import IopdocsError
 from iopdocs.swedish import LANGUAGE
+from iopdocs.word import ooxml
 from iopdocs.word.structure import is_header_row, style_level
 
 SUFFIXES = (".docx", ".pdf")
@@ -146,8 +148,15 @@ def _excerpt(text: str) -> str:
 def check_docx(path: Path, language: str = LANGUAGE) -> list[Finding]:
     """Return the accessibility findings of one .docx."""
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
+        document = docx.Document(io.BytesIO(ooxml.read_docx_file(path)))
+    except (
+        OSError,
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        etree.XMLSyntaxError,
+    ):
         return _findings(path, iter([("dokumentet", "T009 docx", {})]))
     checks = (_language, _title, _headings, _tables, _empty_paragraphs, _images, _typed_bullets)
     return _findings(path, (found for check in checks for found in check(document, language)))

@@ -16,7 +16,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
 from iopdocs.build.publishing import Paper, Section
-from iopdocs.errors import IopdocsError
+from iopdocs.errors import IopdocsError, os_reason
 from iopdocs.swedish import LANGUAGE
 
 
@@ -62,9 +62,11 @@ class _Merger:
         """Open a source PDF; a missing or broken one is an error naming it."""
         try:
             source = Pdf.open(paper.path)
-        except (OSError, pikepdf.PdfError) as exc:
+        except OSError as exc:
+            raise IopdocsError(f"{paper.path}: PDF:en kan inte läsas: {os_reason(exc)}.") from exc
+        except pikepdf.PdfError as exc:
             raise IopdocsError(
-                f"{paper.path}: PDF:en kan inte läsas ({exc}). Bygg med --pdf igen."
+                f"{paper.path}: PDF:en är skadad och kan inte läsas. Bygg med --pdf igen."
             ) from exc
         self.sources.append(source)
         return source

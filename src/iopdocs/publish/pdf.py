@@ -53,7 +53,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from iopdocs.errors import IopdocsError
+from iopdocs.errors import IopdocsError, os_reason
 from iopdocs.files import atomic_write
 from iopdocs.word import ooxml
 
@@ -191,7 +191,7 @@ class PdfConverter:
                 )
             except OSError as exc:
                 raise PdfError(
-                    f"LibreOffice kunde inte startas ({self.soffice}: {exc.strerror}). "
+                    f"LibreOffice kunde inte startas ({self.soffice}: {os_reason(exc)}). "
                     "Installera det (apt-get install libreoffice-writer-nogui) eller ange rätt program."
                 ) from exc
             return _watch(process, out, self.timeout)
@@ -426,8 +426,7 @@ def normalise_pdf(data: bytes, when: datetime) -> bytes:
 def document_date(source: Path) -> datetime:
     """Return the .docx's last-modified date (else its creation date) from its core properties."""
     try:
-        with zipfile.ZipFile(source) as package:
-            core = package.read("docProps/core.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        core = ooxml.read_member(source, "docProps/core.xml", max_unpacked=1_000_000)
+    except (OSError, ValueError):
         return _FALLBACK_DATE
-    return ooxml.core_date(core) or _FALLBACK_DATE
+    return (core and ooxml.core_date(core)) or _FALLBACK_DATE

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal
 
@@ -28,6 +27,7 @@ import click
 
 from iopdocs.build.manifest import SEAL, Manifest
 from iopdocs.errors import IopdocsError
+from iopdocs.review.align import Matcher
 from iopdocs.word.text import Block, docx_blocks
 
 Status = Literal["tillagd", "borttagen", "ändrad", "lika"]
@@ -222,7 +222,7 @@ def _hunks(old: list[_Line], new: list[_Line], context: int) -> Iterator[Hunk]:
     """Yield the hunks of two documents' lines, split where the heading path changes."""
     old_text = [text for _, text in old]
     new_text = [text for _, text in new]
-    matcher = SequenceMatcher(None, old_text, new_text, autojunk=False)
+    matcher = Matcher(old_text, new_text)
     for group in matcher.get_grouped_opcodes(context):
         lines = [line for opcode in group for line in _opcode_lines(opcode, old, new)]
         yield from _split_by_section(lines)
@@ -284,7 +284,7 @@ def word_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
     "ligger på samma" -> "blir något högre" reads as one replacement, not as
     three words swapped around kept spaces.
     """
-    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    opcodes = Matcher(a, b).get_opcodes()
     merged: list[Opcode] = []
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         between = 0 < index < len(opcodes) - 1
@@ -302,7 +302,7 @@ def similarity(old: str, new: str) -> float:
     a, b = tokenize(old), tokenize(new)
     if not a and not b:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return Matcher(a, b).ratio()
 
 
 def pair_similar(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:

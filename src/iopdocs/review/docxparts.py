@@ -18,7 +18,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 from lxml import etree
 
-from iopdocs.errors import IopdocsError
+from iopdocs.errors import IopdocsError, os_reason
 from iopdocs.word import ooxml
 
 FALLBACK_DATE = "2000-01-01T00:00:00Z"
@@ -67,15 +67,16 @@ def _read(source: Path | bytes) -> _Document:
     """Return a document's package and stories; refuse one with tracked changes."""
     label = str(source) if isinstance(source, Path) else "<bytes>"
     try:
-        package = ooxml.read_package(source.read_bytes() if isinstance(source, Path) else source)
+        data = ooxml.read_docx_file(source) if isinstance(source, Path) else source
+        package = ooxml.read_package(data)
         stories = _stories(package)
     except FileNotFoundError as exc:
         raise RedlineError(f"{label}: finns inte.") from exc
     except OSError as exc:
-        raise RedlineError(f"{label}: kan inte läsas ({exc.strerror}).") from exc
+        raise RedlineError(f"{label}: kan inte läsas: {os_reason(exc)}.") from exc
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise RedlineError(
-            f"{label}: kan inte läsas som Word-dokument ({exc}). "
+            f"{label}: kan inte läsas som Word-dokument ({ooxml.reason(exc)}). "
             "Kontrollera att filen är en hel .docx-fil (inte .doc, .docm eller en mall)."
         ) from exc
     revised = sorted({s.name for s in stories.values() if _has_revisions(s.root)})

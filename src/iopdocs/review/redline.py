@@ -38,14 +38,15 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from docx.oxml.ns import qn
 from lxml import etree
 
+from iopdocs.errors import os_reason
 from iopdocs.files import atomic_write
 from iopdocs.review import docxparts
+from iopdocs.review.align import Matcher
 from iopdocs.review.diff import pair_similar, tokenize, word_opcodes
 from iopdocs.review.docxparts import RedlineError
 from iopdocs.word import ooxml
@@ -93,7 +94,7 @@ def write_redline(
     try:
         atomic_write(out, result.data)
     except OSError as exc:
-        raise RedlineError(f"{out}: kan inte skrivas ({exc.strerror}).") from exc
+        raise RedlineError(f"{out}: kan inte skrivas: {os_reason(exc)}.") from exc
     return result
 
 
@@ -341,7 +342,7 @@ def _align(
 ) -> Iterator[tuple[int | None, int | None]]:
     """Yield OLD and NEW items in order: equal ones and similar ones paired, the rest alone."""
     keys_a, keys_b = [key(e) for e in olds], [key(e) for e in news]
-    matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    matcher = Matcher(keys_a, keys_b)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             yield from zip(range(i1, i2), range(j1, j2), strict=True)

@@ -7,9 +7,11 @@ name when it is about as long, alike by difflib's ratio, not the name itself
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -40,20 +42,9 @@ class _Words:
             sums.append(sums[-1] + word.end() - word.start())
         return cls(words, sums)
 
-
-def _windows(
-    text: _Words, size: int, shortest: float = 0, longest: float = float("inf")
-) -> Iterator[Span]:
-    """Yield every run of `size` consecutive words whose letters number shortest..longest.
-
-    The length filter runs on prefix sums before any string is built: most
-    runs of a text are far too short or long to be a name.
-    """
-    words, sums = text.words, text.sums
-    for i in range(len(words) - size + 1):
-        if shortest <= sums[i + size] - sums[i] <= longest:
-            run = words[i : i + size]
-            yield run[0].start(), run[-1].end(), " ".join(w.group().lower() for w in run)
+    def span(self, i: int, size: int) -> str:
+        """Return the `size` words from the `i`th, lower case, joined by one space."""
+        return " ".join(w.group().lower() for w in self.words[i : i + size])
 
 
 def _norm(name: str) -> str:
@@ -72,16 +63,6 @@ def _bare(words: str) -> str:
 def _is_name(span: str, name: str) -> bool:
     """Return whether `span` is `name`, perhaps in the genitive."""
     return span == name or _bare(span) == name
-
-
-def _name_spans(words: _Words, names: set[str]) -> list[tuple[int, int]]:
-    """Return where any of `names` stands exactly (any case, any spacing, genitive)."""
-    found = []
-    for name in names:
-        size, letters = len(name.split()), len(name.replace(" ", ""))
-        runs = _windows(words, size, letters, letters + 2)  # +2: a genitive ":s"
-        found += [(s, e) for s, e, span in runs if _is_name(span, name)]
-    return found
 
 
 def _likeness(span: str, name: str) -> float:
@@ -107,41 +88,10 @@ def _likeness(span: str, name: str) -> float:
     return matcher.ratio()
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=4096)
 def _matcher(target: str) -> difflib.SequenceMatcher:
     """Return a matcher against `target`; it keeps what it learnt about `target` between runs."""
     return difflib.SequenceMatcher(None, "", target)
-
-
-def _part_of_a_name(span: str, names: set[str]) -> bool:
-    """Return whether `span` is some words of one of `names` ("Kvarnbackens" of "Kvarnbackens IK")."""
-    bare = " ".join(_bare(word) for word in span.split())
-    return any(f" {bare} " in f" {name} " for name in names)
-
-
-def _variants(
-    words: _Words, name: str, known: set[str], taken: list[tuple[int, int]]
-) -> list[Span]:
-    """Return the runs of words in `text` that look like a misspelling of `name`.
-
-    Runs of one word fewer or more than the name are tried too, so a name
-    split in two ("Pingst församlingen") or run together is found. Where
-    runs overlap, the one most like the name is kept.
-    """
-    size, letters = len(name.split()), len(name.replace(" ", ""))
-    scored = []
-    for n in {max(size - 1, 1), size, size + 1}:
-        for start, end, span in _windows(words, n, _NAME_RATIO * letters, letters / _NAME_RATIO):
-            ratio = _likeness(span, name)
-            if ratio < _NAME_RATIO or any(s < end and start < e for s, e in taken):
-                continue
-            if not _part_of_a_name(span, known):
-                scored.append((-ratio, start, end, span))
-    kept: list[Span] = []
-    for _, start, end, span in sorted(scored):
-        if not any(s < end and start < e for s, e, _ in kept):
-            kept.append((start, end, span))
-    return sorted(kept)
 
 
 def normalize(name: str) -> str:
@@ -155,14 +105,162 @@ def find_variants(text: str, names: list[str], known: list[str]) -> list[tuple[s
     `names` are normalized party names to look for; `known` are every name
     and legal name that may stand as written. Names shorter than five
     letters are not looked for: too many ordinary words look like them.
+    For many texts, build one `NameIndex` and ask it for each text.
     """
-    targets = [n for n in names if len(n) >= _MIN_NAME_LENGTH]
-    if not targets:
-        return []
-    words = _Words.of(text)
-    allowed = {_norm(n) for n in known}
-    taken = _name_spans(words, allowed)
-    found = []
-    for name in targets:
-        found += [(name, s, e) for s, e, _ in _variants(words, name, allowed, taken)]
-    return found
+    return NameIndex(names, known).variants(text)
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A name looked for: its place in the list, its words, its characters as a mask and counted."""
+
+    index: int
+    name: str
+    mask: int
+    counts: Counter[str]
+
+
+class NameIndex:
+    """The parties' names, indexed once per case so that each text costs about its length.
+
+    Exact names are found by hashing runs of words. A run is compared with a
+    name only when the name's word count fits the run (one fewer, the same or
+    one more) and its letters number 0.8 to 1.25 times the run's; names are kept
+    in buckets by (words, letters) for that. Before difflib, a bound rejects
+    most pairs: every character of one that does not occur in the other is
+    unmatched, and a ratio of 0.8 allows at most a fifth of both lengths
+    unmatched. Results are exactly those of comparing every run with every name.
+    """
+
+    def __init__(self, names: list[str], known: list[str]) -> None:
+        self.targets = [n for n in names if len(n) >= _MIN_NAME_LENGTH]
+        allowed = {_norm(n) for n in known}
+        self.exact: dict[int, set[str]] = defaultdict(set)
+        self.parts: set[str] = set()
+        for name in allowed:
+            words = name.split()
+            self.exact[len(words)].add(name)
+            self.parts.update(_runs(words))
+        self.buckets: dict[tuple[int, int], list[_Target]] = defaultdict(list)
+        for index, name in enumerate(self.targets):
+            joined = name.replace(" ", "")
+            self.buckets[len(name.split()), len(joined)].append(
+                _Target(index, name, _mask(joined), Counter(joined))
+            )
+        self.union = {key: _union(t.mask for t in bucket) for key, bucket in self.buckets.items()}
+        self.letters = sorted({letters for _, letters in self.buckets})
+        self.sizes = sorted({n for size, _ in self.buckets for n in _run_sizes(size)})
+        self.likeness: dict[tuple[str, str], float] = {}
+
+    def variants(self, text: str) -> list[tuple[str, int, int]]:
+        """Return (name, start, end) for each run in `text` that misspells one of the names."""
+        if not self.targets:
+            return []
+        words = _Words.of(text)
+        taken = self._exact_spans(words)
+        scored: dict[int, list[tuple[float, int, int, str]]] = defaultdict(list)
+        for size in self.sizes:
+            for i in range(len(words.words) - size + 1):
+                self._score_run(words, i, size, taken, scored)
+        found = []
+        for index in sorted(scored):
+            kept = _best_apart(scored[index])
+            found += [(self.targets[index], start, end) for start, end, _ in kept]
+        return found
+
+    def _exact_spans(self, words: _Words) -> list[tuple[int, int]]:
+        """Return where a known name stands exactly (any case, any spacing, genitive)."""
+        found = []
+        for size, names in self.exact.items():
+            for i in range(len(words.words) - size + 1):
+                span = words.span(i, size)
+                if span in names or _bare(span) in names:
+                    found.append((words.words[i].start(), words.words[i + size - 1].end()))
+        return found
+
+    def _score_run(self, words: _Words, i: int, size: int, taken, scored) -> None:
+        """Add the names that the run of `size` words at `i` misspells to `scored`."""
+        start, end = words.words[i].start(), words.words[i + size - 1].end()
+        if any(s < end and start < e for s, e in taken):
+            return
+        length = words.sums[i + size] - words.sums[i]
+        low = bisect.bisect_left(self.letters, _NAME_RATIO * length)
+        high = bisect.bisect_right(self.letters, length / _NAME_RATIO)
+        span, joined, mask, counts = "", "", 0, Counter()
+        for letters in self.letters[low:high]:
+            if not _NAME_RATIO * letters <= length <= letters / _NAME_RATIO:
+                continue
+            for name_size in (size - 1, size, size + 1):
+                bucket = self.buckets.get((name_size, letters))
+                if not bucket or size not in _run_sizes(name_size):
+                    continue
+                if not span:
+                    span = words.span(i, size)
+                    joined = span.replace(" ", "")
+                    mask, counts = _mask(joined), Counter(joined)
+                total = len(joined) + letters
+                if _below(total, (mask & ~self.union[name_size, letters]).bit_count()):
+                    continue
+                for target in bucket:
+                    if _below(total, (mask ^ target.mask).bit_count()):
+                        continue
+                    shared = sum(min(n, target.counts[c]) for c, n in counts.items())
+                    if _below(total, total - 2 * shared):
+                        continue  # difflib's quick_ratio: _likeness would say 0
+                    ratio = self._likeness(span, target.name)
+                    if ratio >= _NAME_RATIO and not self._part_of_a_name(span):
+                        scored[target.index].append((-ratio, start, end, span))
+
+    def _likeness(self, span: str, name: str) -> float:
+        """Return `_likeness(span, name)`, computed once per case."""
+        key = (span, name)
+        if key not in self.likeness:
+            self.likeness[key] = _likeness(span, name)
+        return self.likeness[key]
+
+    def _part_of_a_name(self, span: str) -> bool:
+        """Return whether `span` is some words of a known name ("Kvarnbackens" of "Kvarnbackens IK")."""
+        return " ".join(_bare(word) for word in span.split()) in self.parts
+
+
+def _below(total: int, unmatched: int) -> bool:
+    """Return whether two strings of `total` characters, `unmatched` of them without a
+    partner, must have a difflib ratio below the name ratio (as difflib computes it)."""
+    return (total - unmatched) / total < _NAME_RATIO
+
+
+def _run_sizes(size: int) -> set[int]:
+    """Return the run lengths compared with a name of `size` words: one fewer to one more."""
+    return {max(size - 1, 1), size, size + 1}
+
+
+def _runs(words: list[str]) -> Iterator[str]:
+    """Yield every run of consecutive words of a name, joined by one space."""
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            yield " ".join(words[i:j])
+
+
+def _mask(text: str) -> int:
+    """Return a bit set of the characters of `text` (61 buckets; a shared bit proves nothing)."""
+    mask = 0
+    for char in text:
+        mask |= 1 << (ord(char) % 61)
+    return mask
+
+
+def _union(masks: Iterator[int]) -> int:
+    """Return the bits set in any of `masks`."""
+    union = 0
+    for mask in masks:
+        union |= mask
+    return union
+
+
+def _best_apart(scored: list[tuple[float, int, int, str]]) -> list[Span]:
+    """Return the runs most like the name that do not overlap each other, in text order."""
+    kept: list[Span] = []
+    for _, start, end, span in sorted(scored):
+        if not any(s < end and start < e for s, e, _ in kept):
+            kept.append((start, end, span))
+    return sorted(kept)

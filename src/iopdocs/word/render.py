@@ -21,7 +21,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from iopdocs.errors import TemplateProblem
+from iopdocs.errors import TemplateProblem, os_reason
 from iopdocs.swedish import formatting
 from iopdocs.word import layout, markup, ooxml, properties, source
 
@@ -75,7 +75,8 @@ def read_template(path: Path) -> tuple[bytes, ooxml.Package, dict[str, str]]:
         package = ooxml.read_package(data)
     except Exception as exc:  # zipfile, lxml and our own limits all mean the same to a user
         raise TemplateProblem(
-            f"{path}: mallen går inte att läsa som .docx ({exc}). Spara om den i Word som .docx."
+            f"{path}: mallen går inte att läsa som .docx ({ooxml.reason(exc)}). "
+            "Spara om den i Word som .docx."
         ) from exc
     return (
         data,
@@ -133,7 +134,7 @@ def _read_template(path: Path) -> bytes:
             )
         return path.read_bytes()
     except OSError as exc:
-        raise TemplateProblem(f"{path}: mallen kan inte läsas: {exc.strerror}.") from exc
+        raise TemplateProblem(f"{path}: mallen kan inte läsas: {os_reason(exc)}.") from exc
 
 
 def _tagged_parts(package: ooxml.Package) -> list[str]:

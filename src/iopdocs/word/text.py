@@ -44,7 +44,8 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
-from iopdocs.errors import IopdocsError
+from iopdocs.errors import IopdocsError, os_reason
+from iopdocs.word import ooxml
 from iopdocs.word.numbering import Numbering, Styles, numbering_of
 from iopdocs.word.structure import is_header_row, style_level, val
 
@@ -108,15 +109,25 @@ def docx_blocks(source: Path | bytes | IO[bytes]) -> list[Block]:
 
 
 def _open(source: Path | bytes | IO[bytes]) -> DocxDocument:
-    """Return the python-docx Document of `source`, or raise DocxReadError."""
+    """Return the python-docx Document of `source`, or raise DocxReadError.
+
+    The package is checked (and its parts counted as they are inflated)
+    before python-docx, which inflates each part whole, sees it.
+    """
     if isinstance(source, bytes):
-        name, stream = "<bytes>", io.BytesIO(source)
+        name = "<bytes>"
     elif isinstance(source, str | os.PathLike):
-        name, stream = os.fspath(source), os.fspath(source)
+        name = os.fspath(source)
     else:
-        name, stream = getattr(source, "name", "<ström>"), source
+        name = getattr(source, "name", "<ström>")
     try:
-        return docx.Document(stream)
+        if isinstance(source, str | os.PathLike):
+            data = ooxml.read_docx_file(Path(source))
+        else:
+            data = ooxml.check_package(source if isinstance(source, bytes) else source.read())
+        return docx.Document(io.BytesIO(data))
+    except OSError as e:
+        raise DocxReadError(f"{name}: kan inte läsas: {os_reason(e)}.") from e
     except (
         PackageNotFoundError,
         zipfile.BadZipFile,
@@ -125,7 +136,7 @@ def _open(source: Path | bytes | IO[bytes]) -> DocxDocument:
         etree.XMLSyntaxError,
     ) as e:
         raise DocxReadError(
-            f"{name}: kan inte läsas som Word-dokument ({e}). "
+            f"{name}: kan inte läsas som Word-dokument ({ooxml.reason(e)}). "
             "Kontrollera att filen är en hel .docx-fil (inte .doc, .docm eller en mall)."
         ) from e
 

@@ -9,6 +9,7 @@ from iopdocs.case.model import Case
 from iopdocs.case.rules.checker import Checker
 from iopdocs.case.settings import Settings
 from iopdocs.case.yamlpath import texts
+from iopdocs.case.yamlproblems import BIDI_CONTROLS
 from iopdocs.swedish import names
 
 # What XML 1.0, and so a Word document, cannot hold: control characters, lone
@@ -21,11 +22,26 @@ def invalid_xml_chars(text: str) -> list[int]:
     return [m.start() for m in _BAD_XML_CHARS.finditer(text)]
 
 
+# Bidirectional embeddings, overrides and isolates, as escapes in quoted text
+# ("\u202e"); the loader refuses them written as they are (Y006).
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
 def check_xml_characters(
     checker: Checker, case: Case, settings: Settings, derived: Derived
 ) -> None:
-    """X001: characters a Word document cannot hold (control characters, lone surrogates)."""
+    """X001: characters a Word document cannot hold (control characters, lone surrogates),
+    and controls of the writing direction, which can make a text read as another."""
     for path, _, _, text in texts(checker.loaded.data):
+        bidi = _BIDI.search(text)
+        if bidi:
+            checker.add(
+                path,
+                "X001",
+                f"texten innehåller ett tecken för skrivriktning (U+{ord(bidi.group()):04X}), "
+                "som kan få texten att visas i en annan ordning än den står. Ta bort det.",
+                at=checker.locate(path, text, bidi.start()),
+            )
         offsets = invalid_xml_chars(text)
         if offsets:
             bad = ", ".join(sorted({f"U+{ord(text[i]):04X}" for i in offsets}))
@@ -42,8 +58,9 @@ def check_party_names(checker: Checker, case: Case, settings: Settings, derived:
     """N001 (warning): a party's name spelt differently somewhere in the texts."""
     known = [n for p in case.parter for n in (p.namn, p.organisation) if n]
     parties = {names.normalize(p.namn): p.namn for p in case.parter}
+    index = names.NameIndex(list(parties), known)
     for path, _, _, text in texts(checker.loaded.data):
-        for name, start, end in names.find_variants(text, list(parties), known):
+        for name, start, end in index.variants(text):
             variant = " ".join(text[start:end].split())
             party_name = parties[name]
             checker.add(
