@@ -17,6 +17,7 @@ EXAMPLE = "iop-iogt-nto-pingst-2024-2026"
 def project_dir(tmp_path: Path) -> Path:
     """Return a folder holding a copy of the settings, templates and example cases."""
     shutil.copy(ROOT / "iopdocs.yaml", tmp_path / "iopdocs.yaml")
+    shutil.copy(ROOT / "ordlista.txt", tmp_path / "ordlista.txt")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
     return tmp_path

@@ -12,12 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Level = Literal["fel", "varning"]
+Level = Literal["fel", "varning", "språk"]
 
 
 @dataclass(frozen=True)
 class Code:
-    """One problem code: `fel` stops the case (or fails the check), `varning` is shown."""
+    """One problem code: `fel` stops the case (or fails the check), `varning` is shown.
+
+    `språk` is a remark on the language of a text (`iopdocs sprak`, `validate`):
+    shown beside the others, it never stops a case.
+    """
 
     code: str
     level: Level
@@ -41,6 +45,11 @@ SEALED = "docs/arendefil.md#låsta-handlingar"
 DATED = "docs/arendefil.md#inställningar-som-ändras-med-tiden"
 ARCHIVE = "README.md#arkivpaket"
 PDF = "README.md#publicera-som-pdf"
+SPELLING = "docs/sprak.md#stavning"
+READABILITY = "docs/sprak.md#läsbarhet"
+PLAIN = "docs/sprak.md#krångliga-ord"
+HINTS = "docs/sprak.md#passiv-form-och-substantivkedjor"
+SAME = "docs/sprak.md#samma-sak-på-samma-sätt"
 
 CODES: tuple[Code, ...] = (
     # Reading the file (case/load.py, case/yamlproblems.py)
@@ -165,6 +174,30 @@ CODES: tuple[Code, ...] = (
         "ärendets handlingar är låsta men ärendefilen saknar `beslut:`; inget byggs",
         SEALED,
     ),
+    # The language of the texts (case/language.py)
+    Code("K001", "språk", "ett ord finns inte i ordlistan (med förslag på rättning)", SPELLING),
+    Code(
+        "K002",
+        "språk",
+        "en mening har fler ord än meningslängden (utan inställning 25)",
+        READABILITY,
+    ),
+    Code(
+        "K003",
+        "språk",
+        "ett avsnitts läsbarhetsindex (LIX) är över målet (utan inställning 50)",
+        READABILITY,
+    ),
+    Code("K004", "språk", "ett krångligt ord eller uttryck, med ett enklare förslag", PLAIN),
+    Code("K005", "språk", "tips: passiv form i många av ett avsnitts meningar", HINTS),
+    Code("K006", "språk", "tips: en kedja av substantiv som kan skrivas med verb", HINTS),
+    Code(
+        "K007",
+        "språk",
+        "samma sak skrivs på olika sätt ('IOP´n' för 'IOP:n', nämndens namn utan bindestreck)",
+        SAME,
+    ),
+    Code("K008", "språk", "ordlistan ordlista.txt kan inte läsas", SPELLING),
     # Archive packages (archive/collect.py)
     Code("A001", "fel", "ärendet är inte beslutat och arkiveras inte", ARCHIVE),
     Code("A002", "fel", "en handling blev ingen PDF/A till arkivpaketet", ARCHIVE),

@@ -11,7 +11,7 @@ import errno
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["fel", "varning"]
+Severity = Literal["fel", "varning", "språk"]
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,30 @@ class OpiRate(Strict):
     kalla: Text = Field(alias="källa")
 
 
+class LanguageSettings(Strict):
+    """How `iopdocs sprak` judges the texts: targets, and the organisation's own officialese."""
+
+    lix_mal: int = Field(
+        default=50,
+        ge=20,
+        le=80,
+        alias="lix_mål",
+        description="Högsta LIX för ett avsnitt; ett svårare avsnitt får en anmärkning",
+    )
+    meningslangd: int = Field(
+        default=25,
+        ge=10,
+        le=100,
+        alias="meningslängd",
+        description="Flest ord i en mening; en längre mening får en anmärkning",
+    )
+    krangliga_ord: dict[Text, Text] = Field(
+        default={},
+        alias="krångliga_ord",
+        description="Egna krångliga ord och förslag, t.ex. 'härvidlag|härvid': 'här'",
+    )
+
+
 class Settings(Strict):
     """What every case of the organisation shares (iopdocs.yaml)."""
 
@@ -81,6 +105,11 @@ class Settings(Strict):
     )
     opi: list[OpiRate] = Field(
         default=[], description="OPI-satser som kompletterar eller ersätter iopdocs egna"
+    )
+    sprak: LanguageSettings = Field(
+        default=LanguageSettings(),
+        alias="språk",
+        description="Språkkontrollen (iopdocs sprak): LIX-mål, meningslängd, krångliga ord",
     )
     _earlier: tuple[tuple[str, date], ...] = PrivateAttr(default=())
 
@@ -106,6 +135,13 @@ class Settings(Strict):
         resolved = self.model_copy(update=changes)
         resolved._earlier = tuple(earlier)
         return resolved
+
+    def every(self, name: str) -> list[Any]:
+        """Return every value a setting has: its one value, or each of its dated values."""
+        value = getattr(self, name)
+        if isinstance(value, list) and value and isinstance(value[0], Dated):
+            return [dated.varde for dated in value]
+        return [value]
 
     @property
     def earlier(self) -> tuple[tuple[str, date], ...]:

@@ -39,7 +39,7 @@ class Checker:
     def add(self, path: YamlPath, code: str, message: str, at: Position | None = None) -> None:
         """Record a problem at `path`, or at the position `at` inside its value.
 
-        Its level (fel or varning) is the code's, from the registry of codes.
+        Its level (fel, varning or språk) is the code's, from the registry of codes.
         """
         line, column = at or self.loaded.position(path)
         level = BY_CODE[code].level
@@ -47,24 +47,41 @@ class Checker:
             Problem(self.loaded.file, line, column, format_path(path), message, code, level)
         )
 
-    def locate(self, path: YamlPath, value: str, start: int) -> Position:
-        """Return the line and column in the file of `value[start:]`, the text at `path`.
+    def locate(self, path: YamlPath, value: str, start: int, end: int | None = None) -> Position:
+        """Return the line and column in the file of `value[start:end]`, the text at `path`.
 
-        The word at `start` is searched for in the file from where the value
-        begins, skipping as many earlier occurrences as the value has before
-        `start`. That works for plain, quoted and block scalars alike, since a
-        word holds no line break or indentation. Falls back to the value's start.
+        The text (by default the word at `start`) is searched for in the file
+        from where the value begins, skipping as many earlier occurrences as
+        the value has before `start`. That works for plain, quoted and block
+        scalars alike, since a word holds no line break or indentation. Give
+        `end` to search for just the word, without punctuation that a quoted
+        scalar writes differently (`\\"`). Falls back to the value's start.
         """
         line, column = self.loaded.position(path)
-        word = re.match(r"\S+", value[start:])
-        if self.source is None or line is None or column is None or word is None:
+        word = value[start:end] if end is not None else _first_word(value[start:])
+        if self.source is None or line is None or column is None or not word:
             return line, column
-        skip = _count(value, word.group(), start)
-        offset = _offset(self.source, line, column)
-        found = _nth(self.source, word.group(), offset, skip)
+        skip = _count(value, word, start)
+        found = _nth(self.source, word, self._offset(line, column), skip)
         if found is None:
             return line, column
         return line_column(self.source, found)
+
+    def _offset(self, line: int, column: int) -> int:
+        """Return the character offset in the file of a 1-based line and column."""
+        starts = self._line_starts
+        return starts[min(line, len(starts)) - 1] + column - 1
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        """Return where each line of the file starts, found once per case."""
+        return [0, *(m.end() for m in LINE_BREAK.finditer(self.source or ""))]
+
+
+def _first_word(text: str) -> str:
+    """Return the run of non-space characters `text` starts with."""
+    match = re.match(r"\S+", text)
+    return match.group() if match else ""
 
 
 def _read_source(file: str) -> str | None:
@@ -91,12 +108,6 @@ def _nth(text: str, word: str, start: int, skip: int) -> int | None:
             return None
         at = text.find(word, at + 1)
     return at if at >= 0 else None
-
-
-def _offset(text: str, line: int, column: int) -> int:
-    """Return the character offset of a 1-based line and column."""
-    starts = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
-    return starts[min(line, len(starts)) - 1] + column - 1
 
 
 Rule = Callable[[Checker, Case, Settings, Derived], None]
