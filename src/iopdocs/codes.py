@@ -98,7 +98,14 @@ CODES: tuple[Code, ...] = (
     Code(
         "P005",
         "varning",
-        "ett avslut kommer tidigare än uppsägningstiden räknad från beslutet tillåter",
+        "ett avslut i förtid kommer tidigare än uppsägningstiden räknad från beslutet "
+        "tillåter (gäller inte ett avslut på periodens sista dag)",
+        ENDING,
+    ),
+    Code(
+        "P006",
+        "varning",
+        "nämnden beslutar att inte förlänga först efter att överenskommelsen har löpt ut",
         ENDING,
     ),
     Code(

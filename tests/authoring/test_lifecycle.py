@@ -101,11 +101,12 @@ def test_an_ending_block_in_a_renewal_is_refused():
     assert "'avslut' används bara när beslutstyp är 'avslut'" in problem.message
 
 
-@pytest.mark.parametrize("day", ["2023-12-31", "2026-12-31", "2027-03-31"])
-def test_the_end_date_must_end_the_period_early(day):
+@pytest.mark.parametrize("day", ["2023-12-31", "2027-01-01", "2027-03-31"])
+def test_the_end_date_must_lie_in_the_period(day):
     text = ENDING.read_text(encoding="utf-8").replace("datum: 2025-06-30", f"datum: {day}", 1)
     [problem] = schema_problems(text)
-    assert f"avslutsdatumet {day} ligger inte inom perioden" in problem.message
+    assert f"avslutsdatumet {day} ligger utanför perioden" in problem.message
+    assert "Skriv periodens sista dag (2026-12-31)" in problem.message
 
 
 # --- ending an agreement: the figures ------------------------------------------------
@@ -130,6 +131,42 @@ def test_a_mid_month_end_counts_the_days_of_that_year():
     assert first.label == f"2025 (199{NBSP}dagar)"
     assert first.amount == round(412000 * 199 / 365)
     assert ending.minskning == sum(r.amount for r in ending.rader)
+
+
+def at_period_end() -> str:
+    """Return the Berga ending moved to the period's last day: not renewed."""
+    return ENDING.read_text(encoding="utf-8").replace("datum: 2025-06-30", "datum: 2026-12-31", 1)
+
+
+def test_an_ending_at_the_period_end_saves_a_renewal_of_the_same_length():
+    ending = derived_of(case_of(at_period_end())).avslut
+    assert ending.vid_periodens_slut and ending.forsta_dag_utan == date(2027, 1, 1)
+    assert [(r.label, r.amount) for r in ending.rader] == [
+        ("2027 (ett år)", 412000),
+        ("2028 (ett år)", 412000),
+        ("2029 (ett år)", 412000),
+    ]
+    assert ending.minskning == 3 * 412000
+    assert ending.mening.startswith(
+        "Överenskommelsen löper ut den 31 december 2026 och förlängs inte. Från och med den "
+        f"1 januari 2027 betalar kommunen inte längre ersättningen på {kr(412000)} per år."
+    )
+    assert f"tre år, hade ersättningen varit {kr(1236000)}" in ending.mening
+
+
+def test_a_half_year_period_not_renewed_counts_the_next_half_year():
+    text = at_period_end().replace("  från: 2024-01-01", "  från: 2026-07-01", 1)
+    text = text.replace("uppsägningstid_månader: 6", "uppsägningstid_månader: 3", 1)
+    ending = derived_of(case_of(text)).avslut
+    assert [(r.label, r.amount) for r in ending.rader] == [("2027 (sex månader)", 206000)]
+
+
+def test_a_period_of_days_not_renewed_counts_as_many_days():
+    text = at_period_end().replace("  från: 2024-01-01", "  från: 2026-10-15", 1)
+    text = text.replace("uppsägningstid_månader: 6", "uppsägningstid_månader: 1", 1)
+    ending = derived_of(case_of(text)).avslut
+    assert ending.aterstaende_period == "från och med 2027-01-01 till och med 2027-03-19"
+    assert sum(r.amount for r in ending.rader) == ending.minskning == round(412000 * 78 / 365)
 
 
 def test_a_case_that_does_not_end_anything_has_no_reduction():
@@ -309,6 +346,13 @@ def test_new_case_drafts_the_decision_points():
     assert sign == "Social- och omsorgsdirektören får i uppdrag att underteckna överenskommelsen."
     [ending, _] = drafting.draft_decision(new_spec(Decision.AVSLUT), settings)
     assert ending.endswith("Överenskommelsen upphör att gälla efter den 30 juni 2027.")
+    not_renewed = new_spec(Decision.AVSLUT, slut=date(2028, 12, 31))
+    [ending, _] = drafting.draft_decision(not_renewed, settings)
+    assert ending == (
+        "Social- och omsorgsnämnden beslutar att överenskommelsen om ett idéburet offentligt "
+        "partnerskap med Föreningen Solrosen och Kvarterets Vänner: Ryd inte förlängs. "
+        "Överenskommelsen upphör när perioden löper ut den 31 december 2028."
+    )
 
 
 def test_new_command_from_flags_writes_a_valid_file(project_dir):
@@ -343,6 +387,22 @@ def test_new_command_asks_for_what_is_missing(project_dir):
     assert case.beslutstyp is Decision.AVSLUT and case.avslut.datum == date(2025, 6, 30)
     assert [p.namn for p in case.parter] == ["Berga Trädgård", "Ryds Vänner"]
     assert case.diarienummer == "SON 2024-0999"
+
+
+def test_new_ending_offers_the_period_end_as_the_last_day(project_dir):
+    out = project_dir / "utkast.yaml"
+    result = CliRunner().invoke(
+        main,
+        ["new", "--typ", "avslut", "--ut", str(out), "--diarienummer", "SON 2024-0999",
+         "--part", "Berga Trädgård=802519-7743", "--datum", "2024-10-01",
+         "--installningar", str(project_dir / "iopdocs.yaml")],
+        input="2024-01-01\n2026-12-31\n\n",  # period, then Enter for the offered last day
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Sista dagen som överenskommelsen ska gälla [2026-12-31]" in result.output
+    case = to_model(load_yaml(out), Case)
+    assert case.avslut.datum == case.period.till == date(2026, 12, 31)
+    assert "inte förlängs" in case.beslutsforslag[0]
 
 
 def test_new_command_never_overwrites_without_force(project_dir, example_case):

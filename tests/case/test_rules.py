@@ -151,6 +151,32 @@ def test_an_ending_is_decided_while_the_agreement_runs():
     assert check(text) == []
 
 
+def ending(day: str, meeting: str) -> str:
+    """Return the example turned into an ending on `day`, decided at `meeting`."""
+    text = changed("beslutstyp: förlängning", "beslutstyp: avslut")
+    text = changed("sammanträde: 2023-09-20", f"sammanträde: {meeting}", text)
+    return text + f"\navslut:\n  datum: {day}\n  skäl: Verksamheten upphör.\n"
+
+
+def test_an_early_ending_within_the_notice_period_is_a_p005_warning():
+    problem = only(check(ending("2025-06-30", "2025-03-19")), "P005")
+    assert (problem.severity, problem.field) == ("varning", "avslut.datum")
+    assert "tidigast 2025-09-18" in problem.message
+
+
+def test_an_ending_at_the_period_end_needs_no_notice():
+    assert check(ending("2026-12-31", "2026-11-18")) == []
+
+
+def test_not_renewing_after_the_period_has_run_out_is_a_p006_warning():
+    text = ending("2026-12-31", "2027-01-20")
+    problems = check(text)
+    problem = only(problems, "P006")
+    assert (problem.severity, problem.line) == ("varning", line_of(text, "datum: 2026-12-31"))
+    assert "efter att överenskommelsen har löpt ut (2026-12-31)" in problem.message
+    assert "P005" not in {p.code for p in problems}
+
+
 # --- identifiers ---------------------------------------------------------------
 
 

@@ -165,10 +165,18 @@ def draft_decision(spec: NewCase, settings: Settings) -> list[str]:
     board = settings.namnd
     if spec.type.ending:
         end = formatting.long_date(spec.slut) if spec.slut else "ÅÅÅÅ-MM-DD"
+        notify = f"{settings.forvaltning} får i uppdrag att meddela {names} beslutet skriftligen."
+        if spec.slut == spec.till:  # the agreement runs out and is not renewed
+            return [
+                f"{board} beslutar att överenskommelsen om ett idéburet offentligt partnerskap "
+                f"med {names} inte förlängs. Överenskommelsen upphör när perioden löper ut "
+                f"den {end}.",
+                notify,
+            ]
         return [
             f"{board} avslutar överenskommelsen om ett idéburet offentligt partnerskap med "
             f"{names}. Överenskommelsen upphör att gälla efter den {end}.",
-            f"{settings.forvaltning} får i uppdrag att meddela {names} beslutet skriftligen.",
+            notify,
         ]
     action = spec.type.action
     period = formatting.period(spec.fran, spec.till)

@@ -50,7 +50,7 @@ class DecisionType:
 
     @property
     def ending(self) -> bool:
-        """Return True when the case ends an agreement early."""
+        """Return True when the case ends an agreement (early, or at its period's end)."""
         return not self.agreement
 
 

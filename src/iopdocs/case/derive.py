@@ -58,13 +58,16 @@ class BasisDocument:
 
 @dataclass(frozen=True)
 class Ending:
-    """What ending the agreement early means: the time left and the money not paid.
+    """What ending the agreement means: the time no longer paid for and the money.
 
-    The reduction is the yearly compensation (at its current level, without
-    indexation) for the time from the day after the end date to the period's
-    last day. Each calendar year of that time counts as its share of a year:
-    whole months as months / 12, otherwise days / the year's days. Each year
-    is rounded to whole kronor (half up) and the total is their sum.
+    An early ending (before the period's last day) saves the yearly
+    compensation for the rest of the period. An ending on the period's last
+    day (the agreement is not renewed) saves it from the next day on; the
+    rows then show a new period as long as the current one, the renewal the
+    nämnd decides not to make. Either way the yearly compensation is taken at
+    its current level, without indexation; each calendar year counts as its
+    share of a year (whole months as months / 12, otherwise days / the year's
+    days), rounded to whole kronor (half up), and the total is their sum.
     """
 
     datum: date
@@ -76,6 +79,7 @@ class Ending:
     rader: tuple[AmountRow, ...]
     minskning: int
     arlig_minskning: int
+    vid_periodens_slut: bool = False
 
 
 @dataclass(frozen=True)
@@ -232,39 +236,72 @@ def _indexation(case: Case, settings: Settings) -> tuple[opi.IndexTable | None, 
 def _ending(
     case: Case, settings: Settings, total: int, period_text: str, length: str
 ) -> Ending | None:
-    """Return the figures of an early ending, or None when the case does not end one."""
-    if case.avslut is None or not case.period.fran <= case.avslut.datum < case.period.till:
+    """Return the figures of an ending, or None when the case does not end an agreement."""
+    if case.avslut is None or not case.period.fran <= case.avslut.datum <= case.period.till:
         return None
     end = case.avslut.datum
-    first, last = end + timedelta(days=1), case.period.till
+    at_period_end = end == case.period.till
+    first = end + timedelta(days=1)
+    last = _same_length_after(case.period.fran, end) if at_period_end else case.period.till
     rows = tuple(
         AmountRow(f"{year} ({formatting.period_length_words(start, stop)})", share)
         for year, start, stop, share in _yearly_shares(first, last, total)
     )
     reduction = sum(row.amount for row in rows)
-    remaining = formatting.period_length_words(first, last)
-    remaining_period = formatting.period(first, last)
     names = join_names([p.namn for p in case.parter])
     receiver = names if len(case.parter) == 1 else "parterna"
+    wording = _period_end_sentence if at_period_end else _early_end_sentence
     return Ending(
         datum=end,
         forsta_dag_utan=first,
-        aterstaende=remaining,
-        aterstaende_period=remaining_period,
+        aterstaende=formatting.period_length_words(first, last),
+        aterstaende_period=formatting.period(first, last),
         nuvarande=(
             f"{settings.namnd} har en överenskommelse om ett idéburet offentligt partnerskap "
             f"(IOP) med {names}. Överenskommelsen gäller {length}, {period_text}. "
             f"Kommunens ersättning till {receiver} är {formatting.kr(total)} per år."
         ),
-        mening=(
-            f"Om överenskommelsen avslutas den {formatting.long_date(end)} betalar kommunen "
-            f"ingen ersättning för tiden {remaining_period} ({remaining}). Kostnaden minskar "
-            f"då med {formatting.kr(reduction)}, räknat på den nuvarande årliga ersättningen "
-            f"på {formatting.kr(total)} utan uppräkning."
-        ),
+        mening=wording(end, (first, last), total, reduction, length),
         rader=rows,
         minskning=reduction,
         arlig_minskning=total,
+        vid_periodens_slut=at_period_end,
+    )
+
+
+def _same_length_after(start: date, end: date) -> date:
+    """Return the last day of a span as long as `start`..`end` that begins the day after `end`."""
+    first = end + timedelta(days=1)
+    try:
+        years, months = formatting.period_length(start, end)
+        return formatting.add_months(first, years * 12 + months) - timedelta(days=1)
+    except ValueError:  # not whole months: as many days
+        return first + (end - start)
+
+
+def _early_end_sentence(
+    end: date, span: tuple[date, date], total: int, reduction: int, length: str
+) -> str:
+    """Return what an early ending saves: the rest of the period."""
+    remaining = formatting.period_length_words(*span)
+    return (
+        f"Om överenskommelsen avslutas den {formatting.long_date(end)} betalar kommunen "
+        f"ingen ersättning för tiden {formatting.period(*span)} ({remaining}). "
+        f"Kostnaden minskar då med {formatting.kr(reduction)}, räknat på den nuvarande "
+        f"årliga ersättningen på {formatting.kr(total)} utan uppräkning."
+    )
+
+
+def _period_end_sentence(
+    end: date, span: tuple[date, date], total: int, reduction: int, length: str
+) -> str:
+    """Return what not renewing saves: the yearly compensation from the next day on."""
+    return (
+        f"Överenskommelsen löper ut den {formatting.long_date(end)} och förlängs inte. "
+        f"Från och med den {formatting.long_date(span[0])} betalar kommunen inte längre "
+        f"ersättningen på {formatting.kr(total)} per år. Under en ny period lika lång som "
+        f"den nuvarande, {length}, hade ersättningen varit {formatting.kr(reduction)}, "
+        "räknat på den nuvarande årliga ersättningen utan uppräkning."
     )
 
 

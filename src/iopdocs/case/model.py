@@ -339,12 +339,16 @@ _AGREEMENT_PARTY_FIELDS = (
 
 
 def _check_end_within(end: date, period: Period) -> None:
-    """Raise ValueError unless the end date ends the period early."""
-    if not period.fran <= end < period.till:
+    """Raise ValueError unless the end date lies in the period, its last day included.
+
+    The last day is the most common ending: the agreement runs out and is not
+    renewed. An earlier day ends it early.
+    """
+    if not period.fran <= end <= period.till:
         raise ValueError(
-            f"avslutsdatumet {end} ligger inte inom perioden {period.fran} – {period.till}. "
-            "Ett avslut ska gälla från en dag före periodens sista dag; annars löper "
-            "överenskommelsen ut av sig själv"
+            f"avslutsdatumet {end} ligger utanför perioden {period.fran} – {period.till}. "
+            f"Skriv periodens sista dag ({period.till}) om överenskommelsen inte ska "
+            "förlängas, eller en tidigare dag för att avsluta den i förtid"
         )
 
 

@@ -32,8 +32,8 @@ def ask_new_case(kind, parties, org, *, start, end, last_day, diarienummer, day)
         end = end or _ask_day(f"Sista dagen {what}", default_end(start.date()).isoformat())
     start = start.date()
     end = end.date() if end else default_end(start)
-    if ending and last_day is None:
-        last_day = _ask_day("Sista dagen som överenskommelsen ska gälla")
+    if ending and last_day is None:  # most often the period's own end: it is not renewed
+        last_day = _ask_day("Sista dagen som överenskommelsen ska gälla", end.isoformat())
     number = diarienummer or _ask_until_valid("Diarienummer", _dnr_problem(org))
     today = day.date() if day else date.today()
     last = last_day.date() if last_day else None

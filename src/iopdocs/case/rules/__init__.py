@@ -21,6 +21,7 @@ RULES: list[Rule] = [
     period.check_period,  # P001, P002, P004
     period.check_decision_date,  # P003
     period.check_ending_notice,  # P005
+    period.check_not_renewed_in_time,  # P006
     identity.check_orgnr,  # I001
     identity.check_personal_numbers,  # I002
     texts.check_xml_characters,  # X001

@@ -1,4 +1,4 @@
-"""The period and the decision's timing (P001-P005)."""
+"""The period and the decision's timing (P001-P006)."""
 
 from __future__ import annotations
 
@@ -66,8 +66,13 @@ def check_decision_date(checker: Checker, case: Case, settings: Settings, derive
 
 
 def check_ending_notice(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
-    """P005 (warning): an ending should respect the notice period from the decision."""
-    if case.avslut is None:
+    """P005 (warning): an early ending should respect the notice period from the decision.
+
+    An ending on the period's last day is no termination (the agreement runs
+    out and is not renewed), so no notice applies; P006 asks instead that the
+    nämnd decides before that day.
+    """
+    if case.avslut is None or case.avslut.datum >= case.period.till:
         return
     decided = decision_day(case)
     months = case.period.uppsagningstid_manader
@@ -79,4 +84,20 @@ def check_ending_notice(checker: Checker, case: Case, settings: Settings, derive
             f"överenskommelsen upphör efter {case.avslut.datum}, men uppsägningstiden är "
             f"{months} månader från beslutet {decided}: tidigast {earliest - timedelta(days=1)}. "
             "Skriv i ärendet att parterna är överens om ett tidigare avslut, eller flytta datumet.",
+        )
+
+
+def check_not_renewed_in_time(
+    checker: Checker, case: Case, settings: Settings, derived: Derived
+) -> None:
+    """P006 (warning): not renewing an agreement is decided before it runs out."""
+    if case.avslut is None or case.avslut.datum != case.period.till:
+        return
+    decided = decision_day(case)
+    if decided > case.avslut.datum:
+        checker.add(
+            ("avslut", "datum"),
+            "P006",
+            f"nämnden beslutar {decided}, efter att överenskommelsen har löpt ut "
+            f"({case.avslut.datum}). Kontrollera sammanträdets och avslutets datum.",
         )
