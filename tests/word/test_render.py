@@ -240,8 +240,8 @@ def test_a_non_breaking_hyphen_becomes_words_own_and_reads_back(tmp_path):
 
 
 def test_text_of_only_hyphens_leaves_no_empty_text_elements():
-    from iopdocs.word import ooxml
+    from iopdocs.word import hyphens
 
-    assert ooxml.no_break_hyphens("<w:r><w:t>\u2011\u2011</w:t></w:r>".encode()) == (
+    assert hyphens.no_break_hyphens("<w:r><w:t>\u2011\u2011</w:t></w:r>".encode()) == (
         b"<w:r><w:noBreakHyphen/><w:noBreakHyphen/></w:r>"
     )

@@ -23,7 +23,7 @@ from lxml import etree
 
 from iopdocs.errors import TemplateProblem, os_reason
 from iopdocs.swedish import formatting
-from iopdocs.word import layout, markup, ooxml, properties, source
+from iopdocs.word import hyphens, layout, markup, ooxml, properties, source
 
 DOCUMENT = "word/document.xml"
 NUMBERING = "word/numbering.xml"
@@ -208,7 +208,7 @@ def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, b
         markup.CURRENT.reset(token)
     if DOCUMENT in changed:
         changed[DOCUMENT] = ooxml.fill_toc(changed[DOCUMENT], compiled.style_names)
-    changed = {name: ooxml.no_break_hyphens(xml) for name, xml in changed.items()}
+    changed = {name: hyphens.no_break_hyphens(xml) for name, xml in changed.items()}
     parts = compiled.package.parts
     if state.links:
         links = [(rid, url) for url, rid in state.links.items()]
