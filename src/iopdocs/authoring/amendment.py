@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from iopdocs.authoring.renewal import dump, round_trip, without_top_level_key
+from iopdocs.authoring.renewal import without_top_level_key
 from iopdocs.case.decided import BoardDecision
 from iopdocs.case.load import load_yaml
 from iopdocs.case.model import Case
+from iopdocs.case.roundtrip import dump, round_trip
 from iopdocs.case.rules.drafts import PLACEHOLDER
 from iopdocs.case.validate import to_model
 from iopdocs.errors import IopdocsError

@@ -9,7 +9,6 @@ judge (years in running text, amounts in prose) comes back as notes.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +19,7 @@ from iopdocs.case.decisions import Decision
 from iopdocs.case.derive import party_budgets
 from iopdocs.case.load import load_yaml
 from iopdocs.case.model import Case
+from iopdocs.case.roundtrip import dump, round_trip
 from iopdocs.case.settings import Settings, merge_settings
 from iopdocs.case.validate import to_model
 from iopdocs.case.yamlpath import format_path, texts
@@ -104,37 +104,6 @@ def extend_case(
     notes += _index_compensation(data, case, merge_settings(settings, case.organisation), shift)
     text = _comment_years(dump(yaml, data), shift)
     return Renewal(_renewal_path(file, shift), text, shift.new_from, shift.new_till, tuple(notes))
-
-
-def round_trip(text: str):
-    """Return a round-trip YAML reader/writer set to the file's own indentation, and the data."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never fold a long line the handläggare wrote on one line
-    _, sequence, offset = load_yaml_guess_indent(text)
-    yaml.indent(mapping=_mapping_indent(text), sequence=sequence or 4, offset=offset or 2)
-    return yaml, yaml.load(text)
-
-
-def _mapping_indent(text: str) -> int:
-    """Return how far the file indents a key under its parent key (2 unless it says otherwise)."""
-    lines = text.splitlines()
-    for above, line in zip(lines, lines[1:], strict=False):
-        if re.match(r"[^\s#-][^:]*:\s*(#.*)?$", above):
-            match = re.match(r"( +)[^\s#-]", line)
-            if match:
-                return len(match.group(1))
-    return 2
-
-
-def dump(yaml, data) -> str:
-    """Return the round-trip data as text."""
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
 
 
 def without_top_level_key(text: str, key: str) -> str:

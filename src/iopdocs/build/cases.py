@@ -64,17 +64,24 @@ def render_case(
     prepared: Prepared, project: Project, skip: frozenset[str] = frozenset()
 ) -> dict[Document, tuple[bytes, dict]]:
     """Return each document's bytes and the inputs it came from, except the files in `skip`."""
-    folder = template_folder(project, prepared.settings)
-    result = {}
-    for document in documents_for(prepared.case):
-        if document.filename in skip:
-            continue
-        path = folder / document.kind.template
-        template = compiled(path)
-        inputs = inputs_of(prepared, project, path)
-        extra = _properties(prepared, document, inputs)
-        result[document] = (render.render(template, context_for(prepared, document), extra), inputs)
-    return result
+    return {
+        document: _render(prepared, project, document)
+        for document in documents_for(prepared.case)
+        if document.filename not in skip
+    }
+
+
+def render_document(prepared: Prepared, project: Project, document: Document) -> bytes:
+    """Return one document's bytes, exactly as the build renders it."""
+    return _render(prepared, project, document)[0]
+
+
+def _render(prepared: Prepared, project: Project, document: Document) -> tuple[bytes, dict]:
+    """Return one document's bytes and the inputs it came from."""
+    path = template_folder(project, prepared.settings) / document.kind.template
+    inputs = inputs_of(prepared, project, path)
+    extra = _properties(prepared, document, inputs)
+    return render.render(compiled(path), context_for(prepared, document), extra), inputs
 
 
 def context_for(prepared: Prepared, document: Document) -> dict:

@@ -40,18 +40,46 @@ def load_settings(path: Path) -> Settings:
     return to_model(load_yaml(path), Settings)
 
 
+@dataclass
+class Inspection:
+    """Everything validation found in a case: its problems, and what could be derived.
+
+    `prepared` is set when the case has no errors; `derived` whenever the
+    case fits the schema (an editor shows totals beside a wrong sum).
+    """
+
+    problems: list[Problem]
+    derived: Derived | None = None
+    prepared: Prepared | None = None
+
+
 def prepare(file: Path, project: Project, data: bytes | None = None) -> Prepared:
     """Load, validate and check one case; raise CaseError with every problem."""
-    base = load_settings(project.settings_file)
     data = read_bytes(file) if data is None else data
-    loaded = load_yaml_text(data, str(file))
-    case = to_model(loaded, Case)
+    inspection = inspect(file, project, data)
+    if inspection.prepared is None:
+        raise CaseError(inspection.problems)
+    return inspection.prepared
+
+
+def inspect(file: Path, project: Project, data: bytes) -> Inspection:
+    """Return every problem of a case's bytes and what can be derived; raise nothing for the case.
+
+    The settings' own problems are raised (CaseError): they are not the case's.
+    """
+    base = load_settings(project.settings_file)
+    try:
+        loaded = load_yaml_text(data, str(file))
+        case = to_model(loaded, Case)
+    except CaseError as exc:
+        return Inspection(exc.problems)
     settings = merge_settings(base, case.organisation).on(case.datum)
     derived, problems = derive_and_check(loaded, case, settings, source=data.decode("utf-8"))
     if any(p.severity == "fel" for p in problems):
-        raise CaseError(problems)
+        return Inspection(problems, derived)
     derived = kinds.with_basis(case, derived)
-    return Prepared(file, case, settings, derived, problems, sha256(data))
+    prepared = Prepared(file, case, settings, derived, problems, sha256(data))
+    return Inspection(problems, derived, prepared)
 
 
 def template_folder(project: Project, settings: Settings) -> Path:

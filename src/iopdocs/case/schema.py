@@ -23,6 +23,9 @@ class _EditorSchema(GenerateJsonSchema):
 def json_schema(model: type[BaseModel]) -> dict:
     """Return the JSON Schema of a case or settings file, keyed by the Swedish YAML keys."""
     result = model.model_json_schema(by_alias=True, schema_generator=_EditorSchema)
+    for definition in result.get("$defs", {}).values():
+        if "enum" in definition:  # an enum's description is its English docstring
+            definition.pop("description", None)
     result["description"] = (
         "Ärendefil för iopdocs" if model is Case else "Organisationens inställningar för iopdocs"
     )

@@ -7,11 +7,11 @@ for `iopdocs.authoring.drafting.new_case_text`.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 import click
 
+from iopdocs.authoring import answers
 from iopdocs.authoring.drafting import NewCase, NewParty, default_end
 from iopdocs.case.decisions import DECISIONS, Decision
 from iopdocs.swedish.identifiers import orgnr_problem
@@ -60,28 +60,13 @@ def _ask_orgnr(name: str) -> str:
 
 def _dnr_problem(org):
     """Return a check that a diarienummer follows the organisation's pattern."""
-
-    def problem(value: str) -> str | None:
-        if re.fullmatch(org.diarienummer_monster, value):
-            return None
-        return f"diarienumret följer inte kommunens mönster ({org.diarienummer_monster})."
-
-    return problem
+    return lambda value: answers.diarienummer_problem(org, value)
 
 
 def _ask_day(question: str, default: str | None = None) -> datetime:
     """Ask for a date written ÅÅÅÅ-MM-DD until one is given."""
-    answer = _ask_until_valid(question, _day_problem, default)
+    answer = _ask_until_valid(question, answers.day_problem, default)
     return datetime.strptime(answer, "%Y-%m-%d")
-
-
-def _day_problem(value: str) -> str | None:
-    """Return what is wrong with a typed date, or None."""
-    try:
-        datetime.strptime(value, "%Y-%m-%d")
-    except ValueError:
-        return f"'{value}' är inget datum. Skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-01-01."
-    return None
 
 
 def _ask_until_valid(question: str, problem_of, default: str | None = None) -> str:

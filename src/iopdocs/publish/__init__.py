@@ -36,12 +36,12 @@ def chosen(names: Iterable[str], **options: bool) -> list[Publisher]:
 
 def chosen_for(settings_file: Path, *, pdf: bool = False, pdf_a: bool = False) -> list[Publisher]:
     """Return the publishers asked for by --pdf/--pdfa or by the settings' `pdf:` (ja, pdfa)."""
-    setting = _pdf_setting(settings_file)
+    setting = pdf_setting(settings_file)
     pdf_a = pdf_a or setting == "pdfa"
     return chosen(["pdf"], pdf_a=pdf_a) if pdf or pdf_a or setting == "ja" else []
 
 
-def _pdf_setting(settings_file: Path) -> str:
+def pdf_setting(settings_file: Path) -> str:
     """Return the settings' `pdf:` choice ("nej", "ja" or "pdfa") without loading the schema.
 
     The full settings are validated when the cases are built; this only

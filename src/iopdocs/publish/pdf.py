@@ -130,10 +130,10 @@ class PdfConverter:
         if self._work is None:
             raise PdfError("PdfConverter måste användas i en with-sats (with PdfConverter() as c).")
         sources = [Path(s) for s in sources]
-        unusable = {s: message for s in sources if (message := _unusable(s))}
-        todo = [s for s in sources if s not in unusable]
+        refused = {s: message for s in sources if (message := unusable(s))}
+        todo = [s for s in sources if s not in refused]
         done = self._convert_batch(todo) if todo else {}
-        return [done.get(s) or PdfResult(s, error=unusable[s]) for s in sources]
+        return [done.get(s) or PdfResult(s, error=refused[s]) for s in sources]
 
     def convert_files(self, sources: Sequence[Path], outdir: Path | None = None) -> list[PdfResult]:
         """Convert and write each PDF atomically, into `outdir` or next to its source."""
@@ -289,7 +289,7 @@ def _check_unique(targets: list[Path]) -> None:
         )
 
 
-def _unusable(source: Path) -> str:
+def unusable(source: Path) -> str:
     """Return why `source` cannot be converted ("" when it can): LibreOffice would
     happily turn any file into a PDF, even one that is not a Word document."""
     if not source.is_file():

@@ -1,0 +1,40 @@
+"""Inspecting a case: every problem and what can be derived, without raising."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iopdocs.build.cases import render_case, render_document
+from iopdocs.build.prepare import inspect, prepare
+from iopdocs.build.project import Project
+from iopdocs.errors import CaseError
+
+
+@pytest.fixture
+def project(project_dir: Path) -> Project:
+    return Project(project_dir / "iopdocs.yaml", project_dir / "output")
+
+
+def test_a_wrong_sum_still_gives_the_derived_values(example_case, project):
+    data = example_case.read_bytes().replace(
+        b"total_ers\xc3\xa4ttning: 792638", b"total_ers\xc3\xa4ttning: 1"
+    )
+    found = inspect(example_case, project, data)
+    assert [p.code for p in found.problems] == ["D001"]
+    assert found.prepared is None and found.derived.total_ersattning == 792638
+    with pytest.raises(CaseError):
+        prepare(example_case, project, data)
+
+
+def test_a_case_that_does_not_fit_the_schema_derives_nothing(example_case, project):
+    found = inspect(example_case, project, b"rubrik: bara en rubrik\n")
+    assert found.derived is None and found.prepared is None
+    assert {p.code for p in found.problems} == {"S001"}
+
+
+def test_one_document_renders_as_in_the_whole_case(example_case, project):
+    prepared = prepare(example_case, project)
+    for document, (data, _) in render_case(prepared, project).items():
+        assert render_document(prepared, project, document) == data
