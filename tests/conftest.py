@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import zipfile
@@ -93,3 +94,71 @@ def add_amount_table(document) -> None:
         for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+
+
+# --- The workbench (tests/web): the app in process, a real server, a real browser ---------------
+
+
+@pytest.fixture
+def bench(project_dir: Path):
+    """Return a workbench (iopdocs serve) on a copy of the shipped project, without LibreOffice."""
+    from webhelpers import project_of
+
+    from iopdocs.web.workbench import Options, Workbench
+
+    return Workbench(project_of(project_dir), Options(preview=False))
+
+
+@pytest.fixture
+def client(bench):
+    """Return a test client of the workbench app, on the local address it accepts."""
+    from starlette.testclient import TestClient
+    from webhelpers import LOCAL
+
+    from iopdocs.web.app import create_app
+
+    with TestClient(create_app(bench), base_url=LOCAL) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """Return a running `iopdocs serve` on a copy of the shipped project (module-wide)."""
+    from webhelpers import Server
+
+    folder = tmp_path_factory.mktemp("projekt")
+    shutil.copy(ROOT / "iopdocs.yaml", folder / "iopdocs.yaml")
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    shutil.copytree(ROOT / "cases", folder / "cases")
+    server = Server(folder)
+    yield server
+    output = server.stop()
+    assert "Internt fel" not in output, output
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Return headless Chromium driven by Playwright; skip (outside CI) when it is missing."""
+    from webhelpers import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium saknas ({CHROMIUM}); .ci/run ska installera paketet chromium.")
+        pytest.skip(
+            f"Chromium saknas ({CHROMIUM}): installera paketet chromium för webbläsartesterna."
+        )
+    # A shared machine under load can take seconds to answer; waiting longer is not slower.
+    sync_api.expect.set_options(timeout=20_000)
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """Return a fresh browser page (its own cookies), Swedish locale."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1400, "height": 1000})
+    yield context.new_page()
+    context.close()

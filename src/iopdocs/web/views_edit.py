@@ -1,0 +1,273 @@
+"""The editor: the case as a form, checked as you type, saved without losing anyone's work."""
+
+from __future__ import annotations
+
+import difflib
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from iopdocs.web import figures, values
+from iopdocs.web.checking import Checked
+from iopdocs.web.form import Field, build_form, decode, encode, field_id
+from iopdocs.web.pages import render
+from iopdocs.web.security import Refused, check_csrf
+from iopdocs.web.session import CannotMerge, Draft, Session
+from iopdocs.web.workbench import Workbench
+
+# Form fields that carry no value of the case.
+_CONTROL_FIELDS = frozenset({"csrf", "atgard", "sokvag", "nyckel_att_lagga_till"})
+MAX_FIELDS = 5000
+
+
+async def editor(request: Request):
+    """Show a case in the editor, offering back a draft kept beside the file."""
+    bench: Workbench = request.app.state.bench
+    path = bench.case_path(request.path_params["name"])
+    session = bench.session(path)
+    draft = Draft.read(path)
+    offered = (
+        draft if draft is not None and not session.dirty and draft.text != session.text else None
+    )
+    context = await run_in_threadpool(_locked_context, bench, session)
+    notes = bench.notes.pop(path.name, ())
+    template = "redigera_text.html" if session.text_only else "redigera.html"
+    return render(request, template, **context, draft=offered, notes=notes)
+
+
+def _editor_context(bench: Workbench, session: Session, checked: Checked) -> dict:
+    """Return what the editor's templates need."""
+    form = build_form(bench.schema, session.data if not session.text_only else {})
+    return {
+        "name": session.path.name,
+        "session": session,
+        "form": form,
+        "checked": checked,
+        "figures": figures.shown(checked.inspection.derived),
+        "hints": figures.hints(checked.inspection.derived, session.data),
+        "labels": _labels(form),
+    }
+
+
+def _labels(form: Field) -> dict:
+    """Return each field's readable place in the form ('Parter › Part 1 › Årlig ersättning')."""
+    labels: dict = {}
+
+    def walk(field: Field, trail: tuple[str, ...]) -> None:
+        here = (*trail, field.label) if field.label else trail
+        labels[field.path] = " › ".join(here)
+        for child in field.children:
+            walk(child, here)
+
+    walk(form, ())
+    return labels
+
+
+def _locked_context(bench: Workbench, session: Session) -> dict:
+    """Return the editor's context, holding the session's lock."""
+    with session.lock:
+        return _editor_context(bench, session, _check(bench, session))
+
+
+def _check(bench: Workbench, session: Session) -> Checked:
+    """Return the checks of the session's current text."""
+    return session.checked(bench.project)
+
+
+async def _posted(request: Request, bench: Workbench):
+    """Return the posted form after the CSRF check."""
+    form = await request.form(max_fields=MAX_FIELDS)
+    check_csrf(request, form, bench.csrf)
+    return form
+
+
+def _values(form) -> dict:
+    """Return the posted values of the case, by YAML path (line ends as in the file)."""
+    return {
+        decode(key): value.replace("\r\n", "\n").replace("\r", "\n")
+        for key, value in form.multi_items()
+        if key not in _CONTROL_FIELDS and isinstance(value, str)
+    }
+
+
+async def change(request: Request):
+    """Take the typed values, keep them as a draft, and answer with the checks."""
+    bench: Workbench = request.app.state.bench
+    path = bench.case_path(request.path_params["name"])
+    form = await _posted(request, bench)
+    session = bench.session(path)
+    was_text = session.text_only
+    try:
+        changed, context = await run_in_threadpool(_apply_and_check, bench, session, _values(form))
+    except values.PathError:
+        return _stale_form(request)
+    if was_text != session.text_only:
+        return _stale_form(request)  # readable again (or not): show the other editor
+    response = render(request, "andrat.html", **context)
+    if changed:
+        response.headers["HX-Trigger"] = "arende-andrat"
+    return response
+
+
+def _apply_and_check(bench: Workbench, session: Session, posted: dict):
+    """Apply posted values (or the whole text) and check the result, holding the session's lock."""
+    with session.lock:
+        changed = _apply(session, posted)
+        context = _editor_context(bench, session, _check(bench, session))
+        return changed, {**context, "on_disk": session.changed_on_disk()}
+
+
+def _apply(session: Session, posted: dict) -> bool:
+    """Apply a post: the whole text in the text editor, else the form's values."""
+    text = posted.get(("text",)) if session.text_only else None
+    if text is not None:
+        return session.set_text(text)
+    return bool(session.apply(posted))
+
+
+def _stale_form(request: Request) -> Response:
+    """Answer a post from a form that no longer matches the case: reload the page."""
+    response = Response(status_code=204)
+    response.headers["HX-Refresh"] = "true"
+    return response
+
+
+async def reshape(request: Request):
+    """Add, remove or move a list item, or add an optional key; answer with the new form."""
+    bench: Workbench = request.app.state.bench
+    path = bench.case_path(request.path_params["name"])
+    form = await _posted(request, bench)
+    session = bench.session(path)
+    action, where = str(form.get("atgard", "")), decode(str(form.get("sokvag", "")))
+    key = str(form.get("nyckel_att_lagga_till", ""))
+
+    def work():
+        with session.lock:
+            session.apply(_values(form))
+            focus = session.reshape(lambda data: _reshape(bench, data, action, where, key))
+            return focus, _editor_context(bench, session, _check(bench, session))
+
+    try:
+        focus, context = await run_in_threadpool(work)
+    except values.PathError:
+        return _stale_form(request)
+    response = render(request, "formular.html", **context, focus=focus)
+    response.headers["HX-Trigger"] = "arende-andrat"
+    return response
+
+
+def _reshape(bench: Workbench, data, action: str, where: tuple, key: str) -> str:
+    """Run one shape change; return the id of the field to focus afterwards."""
+    schema = bench.schema
+    if action == "lagg-till":
+        position = values.add_item(data, where, schema, values.schema_at(schema, (*where, 0)))
+        return field_id((*where, position))
+    if action == "ta-bort":
+        values.remove_item(data, where)
+        return field_id(where[:-1])
+    if action in ("upp", "ned"):
+        moved = values.move_item(data, where, -1 if action == "upp" else 1)
+        return f"{field_id((*where[:-1], moved))}-{action}"
+    if action == "lagg-till-nyckel":
+        values.add_key(data, where, key, schema, values.schema_at(schema, (*where, key)))
+        return field_id((*where, key))
+    raise Refused(400, "Okänd ändring av formuläret.")
+
+
+async def save(request: Request):
+    """Save the case file if nobody changed it meanwhile; else show the conflict."""
+    bench: Workbench = request.app.state.bench
+    path = bench.case_path(request.path_params["name"])
+    form = await _posted(request, bench)
+    session = bench.session(path)
+    posted = _values(form)
+
+    def work():
+        with session.lock:
+            _apply(session, posted)
+            return None if session.save() else session.conflict()
+
+    try:
+        conflict = await run_in_threadpool(work)
+    except values.PathError:
+        return _stale_form(request)
+    if conflict is None:
+        return render(request, "sparat.html", name=path.name)
+    return render(request, "konflikt.html", name=path.name, diff=_diff(conflict), status=409)
+
+
+def _diff(conflict) -> dict:
+    """Return the two diffs of a conflict: what changed on disk, and what this editor changed."""
+    return {
+        "theirs": _unified(conflict.base, conflict.disk, "när du öppnade filen", "på disken nu"),
+        "mine": _unified(conflict.base, conflict.mine, "när du öppnade filen", "dina ändringar"),
+    }
+
+
+def _unified(old: str, new: str, old_name: str, new_name: str) -> list[str]:
+    """Return a unified diff of two texts as lines."""
+    lines = difflib.unified_diff(
+        old.splitlines(), new.splitlines(), old_name, new_name, n=1, lineterm=""
+    )
+    return list(lines)
+
+
+async def conflict_choice(request: Request):
+    """Resolve a conflict: reload from disk, or put this editor's changes on top."""
+    bench: Workbench = request.app.state.bench
+    path = bench.case_path(request.path_params["name"])
+    form = await _posted(request, bench)
+    session = bench.session(path)
+    choice = form.get("val")
+    if choice not in ("las-in", "sla-ihop"):
+        raise Refused(400, "Okänt val.")
+
+    def work():
+        with session.lock:
+            if choice == "las-in":
+                session.reload()
+                return
+            try:
+                bench.notes[path.name] = _merge_notes(session.merge())
+            except CannotMerge:
+                bench.notes[path.name] = (
+                    "Ändringarna kunde inte slås ihop automatiskt, eftersom en av texterna inte "
+                    "går att läsa som YAML. Läs in filen från disken och gör om dina ändringar.",
+                )
+
+    await run_in_threadpool(work)
+    response = Response(status_code=204)
+    response.headers["HX-Redirect"] = f"/arende/{path.name}"
+    return response
+
+
+def _merge_notes(merged) -> tuple[str, ...]:
+    """Return what the user should know after a merge."""
+    notes = [f"Dina ändringar lades ovanpå filen från disken ({len(merged.applied)} fält)."]
+    notes += [
+        f"Ändrat på båda håll, filens värde behölls: {encode(path)}." for path in merged.clashes
+    ]
+    return tuple(notes) + ("Kontrollera och spara.",)
+
+
+async def draft_choice(request: Request):
+    """Continue from the draft kept beside the file, or throw it away."""
+    bench: Workbench = request.app.state.bench
+    path = bench.case_path(request.path_params["name"])
+    form = await _posted(request, bench)
+    session = bench.session(path)
+    keep = form.get("val") == "fortsatt"
+
+    def work():
+        with session.lock:
+            draft = Draft.read(path)
+            if keep and draft is not None:
+                session.restore(draft)
+            else:
+                session.reload()
+
+    await run_in_threadpool(work)
+    response = Response(status_code=204)
+    response.headers["HX-Redirect"] = f"/arende/{path.name}"
+    return response

@@ -1,0 +1,122 @@
+"""The case list: every case with its type, diarienummer, sammanträde and state, by meeting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from iopdocs.build.freshness import reset, why_rebuild
+from iopdocs.build.manifest import Manifest, matches
+from iopdocs.build.prepare import inspect
+from iopdocs.build.project import output_folder
+from iopdocs.case.load import load_yaml_text
+from iopdocs.errors import CaseError, IopdocsError
+from iopdocs.files import sha256
+from iopdocs.web.pages import render
+from iopdocs.web.workbench import Workbench
+
+CHECK_STATES = {"godkänd": "Godkänd", "varningar": "Varningar", "fel": "Fel"}
+BUILD_STATES = {
+    "byggd": "Byggd",
+    "inaktuell": "Inaktuell",
+    "handändrad": "Handändrad",
+    "ej byggd": "Inte byggd",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One case in the list."""
+
+    name: str
+    rubrik: str
+    beslutstyp: str
+    diarienummer: str
+    sammantrade: str
+    check: str
+    errors: int
+    warnings: int
+    build: str
+    reason: str = ""
+
+
+async def index(request: Request):
+    """Show the case list, filtered by sammanträde when one is chosen."""
+    bench: Workbench = request.app.state.bench
+    rows = await run_in_threadpool(case_rows, bench)
+    days = sorted({r.sammantrade for r in rows if r.sammantrade}, reverse=True)
+    chosen = request.query_params.get("sammantrade", "")
+    shown = [r for r in rows if not chosen or r.sammantrade == chosen]
+    return render(
+        request,
+        "arenden.html",
+        rows=shown,
+        days=days,
+        chosen=chosen if chosen in days else "",
+        all_count=len(rows),
+        check_states=CHECK_STATES,
+        build_states=BUILD_STATES,
+    )
+
+
+def case_rows(bench: Workbench) -> list[Row]:
+    """Return a row for every case file of the project."""
+    reset()
+    return [case_row(bench, path) for path in bench.case_files()]
+
+
+def case_row(bench: Workbench, path: Path) -> Row:
+    """Return the list row of one case: what it says about itself, its checks and its build."""
+    data = path.read_bytes()
+    facts = _facts(data, str(path))
+    problems = inspect(path, bench.project, data).problems
+    errors = sum(p.severity == "fel" for p in problems)
+    warnings = len(problems) - errors
+    check = "fel" if errors else ("varningar" if warnings else "godkänd")
+    build, reason = build_state(bench, path, sha256(data))
+    return Row(
+        path.name,
+        facts.get("rubrik", ""),
+        facts.get("beslutstyp", ""),
+        facts.get("diarienummer", ""),
+        facts.get("sammanträde", ""),
+        check,
+        errors,
+        warnings,
+        build,
+        reason,
+    )
+
+
+def _facts(text: bytes, file: str) -> dict[str, str]:
+    """Return the case's own top-level texts (rubrik, beslutstyp …), as far as the file is readable."""
+    try:
+        data = load_yaml_text(text, file).data
+    except CaseError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: str(v) for k, v in data.items() if isinstance(v, str)}
+
+
+def build_state(bench: Workbench, path: Path, digest: str) -> tuple[str, str]:
+    """Return the state of a case's documents (byggd, inaktuell, handändrad, ej byggd) and why."""
+    try:
+        manifest = Manifest.read(output_folder(bench.project, path))
+    except IopdocsError as exc:
+        return "inaktuell", str(exc)
+    documents = {n: e for n, e in manifest.files.items() if n.endswith(".docx")}
+    if not documents:
+        return "ej byggd", ""
+    edited = [
+        name
+        for name, entry in sorted(documents.items())
+        if (manifest.folder / name).is_file() and not matches(manifest.folder / name, entry)
+    ]
+    if edited:
+        return "handändrad", ", ".join(edited)
+    reason = why_rebuild(manifest, digest, bench.project)
+    return ("inaktuell", reason) if reason else ("byggd", "")

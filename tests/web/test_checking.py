@@ -1,0 +1,66 @@
+"""Checks as you type are `iopdocs validate`'s, each problem placed at its field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iopdocs.build.prepare import validate_case
+from iopdocs.build.project import Project
+from iopdocs.web.checking import check_text
+
+
+@pytest.fixture
+def project(project_dir: Path) -> Project:
+    """Return the project of the copy."""
+    return Project(project_dir / "iopdocs.yaml", project_dir / "output")
+
+
+def edited(case: Path, old: str, new: str) -> str:
+    """Return the case's text with one piece replaced."""
+    text = case.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def placed(checked) -> dict:
+    """Return the problems by code: the path each was placed at."""
+    return {p.problem.code: p.path for p in checked.placed}
+
+
+def test_an_amount_in_words_is_placed_at_its_field(example_case, project):
+    text = edited(example_case, "årlig_ersättning: 339690", "årlig_ersättning: 450 000 kr")
+    checked = check_text(example_case, project, text)
+    assert placed(checked)["S003"] == ("parter", 0, "årlig_ersättning")
+    assert checked.errors == 1 and checked.inspection.prepared is None
+
+
+def test_a_stated_total_that_is_wrong_is_placed_at_the_total(example_case, project):
+    text = edited(example_case, "årlig_ersättning: 339690", "årlig_ersättning: 349690")
+    checked = check_text(example_case, project, text)
+    totals = {p.path for p in checked.placed if p.problem.code == "D001"}
+    assert totals == {("summor", "total_ersättning"), ("summor", "kommunens_finansiering")}
+    assert checked.inspection.derived.total_ersattning == 802638  # shown beside the field
+
+
+def test_an_unknown_key_and_a_missing_one_are_placed(example_case, project):
+    text = edited(example_case, "rubrik:", "rubrk:")
+    where = placed(check_text(example_case, project, text))
+    assert where["S002"] == ("rubrk",)
+    assert where["S001"] is not None
+
+
+def test_the_problems_are_those_of_iopdocs_validate(example_case, project):
+    text = edited(example_case, "diarienummer: SON 2019-1251", "diarienummer: 2019-1251")
+    text = text.replace("organisationsnummer: 802506-5742", "organisationsnummer: 802506-5743")
+    example_case.write_text(text, encoding="utf-8")
+    report = validate_case(example_case, project)
+    checked = check_text(example_case, project, text)
+    assert [str(p.problem) for p in checked.placed] == [str(p) for p in report.problems]
+    assert {p.problem.code for p in checked.placed} >= {"I001", "I003"}
+
+
+def test_a_valid_case_is_prepared_for_the_preview(example_case, project):
+    checked = check_text(example_case, project, example_case.read_text(encoding="utf-8"))
+    assert checked.errors == 0 and checked.inspection.prepared is not None
