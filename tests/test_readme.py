@@ -37,3 +37,8 @@ def test_ci_and_readme_install_the_swedish_dictionary_without_recommends():
     for text in (ci, setup):
         assert "hunspell-sv" in text and "libenchant-2-2" in text
         assert "--no-install-recommends" in text
+
+
+def test_ci_installs_the_workbench_browser_and_libreoffice_bridge():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "chromium" in ci and "python3-uno" in ci and "--no-install-recommends" in ci
