@@ -149,7 +149,7 @@ def browser():
             f"Chromium saknas ({CHROMIUM}): installera paketet chromium för webbläsartesterna."
         )
     # A shared machine under load can take seconds to answer; waiting longer is not slower.
-    sync_api.expect.set_options(timeout=20_000)
+    sync_api.expect.set_options(timeout=30_000)
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
