@@ -50,6 +50,7 @@ READABILITY = "docs/sprak.md#läsbarhet"
 PLAIN = "docs/sprak.md#krångliga-ord"
 HINTS = "docs/sprak.md#passiv-form-och-substantivkedjor"
 SAME = "docs/sprak.md#samma-sak-på-samma-sätt"
+TEMPLATES = "README.md#egna-mallar"
 
 CODES: tuple[Code, ...] = (
     # Reading the file (case/load.py, case/yamlproblems.py)
@@ -205,6 +206,14 @@ CODES: tuple[Code, ...] = (
         SAME,
     ),
     Code("K008", "språk", "ordlistan ordlista.txt kan inte läsas", SPELLING),
+    # Templates (word/render.py, word/sandbox.py)
+    Code(
+        "M001",
+        "fel",
+        "en mall kan inte läsas, kompileras eller fyllas i, eller stoppas av gränserna för "
+        "tid, storlek och tal; ärendet byggs inte, de andra byggs",
+        TEMPLATES,
+    ),
     # Archive packages (archive/collect.py)
     Code("A001", "fel", "ärendet är inte beslutat och arkiveras inte", ARCHIVE),
     Code("A002", "fel", "en handling blev ingen PDF/A till arkivpaketet", ARCHIVE),

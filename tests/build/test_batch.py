@@ -209,3 +209,28 @@ def test_a_case_whose_first_write_was_killed_is_rebuilt(project_dir):
     result = build_in(project_dir)
     assert result.exit_code == 0, result.output
     assert "ett tidigare bygge avbröts: 1" in result.output
+
+
+def put_in_template(project_dir: Path, name: str, tag: str) -> None:
+    """Put `tag` at the start of the first text of a template in the project copy."""
+    path = project_dir / "templates" / name
+    with zipfile.ZipFile(path) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    xml = parts["word/document.xml"]
+    start = xml.index(b">", xml.index(b"<w:t")) + 1
+    parts["word/document.xml"] = xml[:start] + tag.encode() + xml[start:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for part, data in parts.items():
+            package.writestr(part, data)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_template_that_cannot_be_filled_fails_its_cases_only(project_dir, jobs):
+    # Before: a traceback (ValueError: Exceeds the limit (4300 digits)) and no case built.
+    put_in_template(project_dir, "iop-overenskommelse.docx", "{{ 10**5000 }}")
+    result = build_in(project_dir, "--jobb", jobs)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 1
+    assert "M001" in result.output and "för stort" in result.output
+    ending = project_dir / "output" / "iop-avslut-berga-motesplats-2025"
+    assert (ending / "tjansteskrivelse.docx").is_file()  # an ending has no agreement: built

@@ -245,3 +245,33 @@ def test_text_of_only_hyphens_leaves_no_empty_text_elements():
     assert hyphens.no_break_hyphens("<w:r><w:t>\u2011\u2011</w:t></w:r>".encode()) == (
         b"<w:r><w:noBreakHyphen/><w:noBreakHyphen/></w:r>"
     )
+
+
+# --- limits at compile time too (issue 11) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [
+        ("{{ 10**5000 }}", "för stort"),
+        ("{{ 7**30000000 }}", "för stort"),
+        ("{{ 'x' * 10**7 }}", "för lång"),
+        ("{{ 10**3000 * 10**3000 }}", "för stort"),
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+    ],
+)
+def test_an_arithmetic_bomb_is_a_template_problem_not_a_traceback(tmp_path, tag, said):
+    template = render.compile_template(make_template(tmp_path / "t.docx", tag))
+    with pytest.raises(TemplateProblem, match=said):
+        render.render(template, {"title": ""}, {})
+
+
+def test_nothing_is_computed_while_a_template_compiles():
+    # Jinja's optimizer folded 7**30000000 into the generated code: 80 s, then a ValueError.
+    code = render.environment().compile("{{ 7**300000 }} {{ 'x' * 99999 }}", raw=True)
+    assert len(code) < 5000
+
+
+def test_small_arithmetic_still_works(tmp_path):
+    data = rendered(tmp_path, {"title": ""}, "{{ 2**10 }} {{ 3 * 4 }} {{ 'ab' * 2 }}")
+    assert body_text(data) == ["1024 12 abab"]

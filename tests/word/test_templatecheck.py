@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from iopdocs.cli import main
+from iopdocs.errors import TemplateProblem
 from iopdocs.word.templatecheck import check_folder, check_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,3 +70,15 @@ def test_cli_exit_code_and_message(tmp_path):
     result = CliRunner().invoke(main, ["check-templates", "--mallar", str(folder)])
     assert result.exit_code == 1
     assert "mall.docx" in result.output and "case.rubirk" in result.output
+
+
+@pytest.mark.parametrize(
+    "tag", ["{{ 10**5000 }}", "{{ 'x' * 10**7 }}", "{{ (10**3000) * 10**3000 }}"]
+)
+def test_check_templates_refuses_what_the_build_would_stop(tmp_path, tag):
+    path = tmp_path / "mall.docx"
+    document = docx.Document()
+    document.add_paragraph(tag)
+    document.save(path)
+    with pytest.raises(TemplateProblem, match="skulle stoppas"):
+        check_template(path)

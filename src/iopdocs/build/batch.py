@@ -78,7 +78,7 @@ def _results(task: Task, files: list[Path], project: Project, jobs: int) -> Iter
     """Yield one report per case as the cases finish."""
     if jobs <= 1 or len(files) <= 1:
         for file in files:
-            yield task(file, project)
+            yield _guarded(task, file, project)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only when there is work
 
@@ -91,7 +91,20 @@ def _results(task: Task, files: list[Path], project: Project, jobs: int) -> Iter
 
 def _run_chunk(task: Task, files: list[Path], project: Project) -> list[CaseReport]:
     """Run one chunk of cases in a worker."""
-    return [task(file, project) for file in files]
+    return [_guarded(task, file, project) for file in files]
+
+
+def _guarded(task: Task, file: Path, project: Project) -> CaseReport:
+    """Run one case; an error iopdocs did not foresee fails that case, never the others."""
+    try:
+        return task(file, project)
+    except Exception as exc:  # noqa: BLE001 - one case's bug must not stop the batch
+        report = CaseReport(file)
+        report.failure = (
+            f"ett oväntat fel i iopdocs ({type(exc).__name__}: {exc}). Ärendet byggdes inte; "
+            "de andra påverkas inte. Rapportera felet med ärendefilen."
+        )
+        return report
 
 
 def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:

@@ -18,7 +18,7 @@ from iopdocs.case.model import Case
 from iopdocs.case.rules import derive_and_check
 from iopdocs.case.settings import Settings, merge_settings
 from iopdocs.case.validate import to_model
-from iopdocs.errors import CaseError, IopdocsError, Problem, os_reason
+from iopdocs.errors import CaseError, IopdocsError, Problem, TemplateProblem, os_reason
 from iopdocs.files import sha256
 
 
@@ -104,6 +104,8 @@ def record(report: CaseReport, exc: Exception) -> None:
     """Put an expected failure into the case's report: problems, or one failure line."""
     if isinstance(exc, CaseError):
         report.problems.extend(exc.problems)
+    elif isinstance(exc, TemplateProblem):
+        report.problems.append(Problem(str(report.file), None, None, "", str(exc), "M001"))
     elif isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
         report.failure = f"{where}kan inte läsas eller skrivas: {os_reason(exc)}."

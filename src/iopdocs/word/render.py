@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from iopdocs.errors import TemplateProblem, os_reason
 from iopdocs.swedish import formatting
 from iopdocs.word import hyphens, layout, markup, ooxml, properties, source
+from iopdocs.word.sandbox import Sandbox, TooLarge
 
 DOCUMENT = "word/document.xml"
 NUMBERING = "word/numbering.xml"
@@ -55,13 +55,18 @@ class Compiled:
     members: dict[str, ooxml.Member]
 
 
-def environment() -> ImmutableSandboxedEnvironment:
-    """Return the sandboxed, strict, XML-escaping Jinja environment of iopdocs."""
-    env = ImmutableSandboxedEnvironment(
+def environment() -> Sandbox:
+    """Return the sandboxed, strict, XML-escaping Jinja environment of iopdocs.
+
+    Not optimized: Jinja's optimizer computes constant expressions while it
+    compiles, outside every limit (see `sandbox`).
+    """
+    env = Sandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,
         finalize=_refuse_docxtpl_objects,
+        optimized=False,
     )
     env.filters.update(formatting.FILTERS)
     env.filters.update({"md": markup.md, "md_inline": markup.md_inline, "link": markup.link})
@@ -90,16 +95,10 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
     data, package, sources = read_template(path)
     package = _with_custom_properties(package)
     env = env or environment()
-    templates = {}
-    for name, text in sources.items():
-        try:
-            templates[name] = env.from_string(text)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateProblem(
-                f"{path}: {part_label(name)}: fel i malltaggarna nära "
-                f"\u201d{source.paragraph_text(text, exc.lineno)}\u201d: "
-                f"{_syntax(exc.message)}. Rätta taggen i mallen."
-            ) from exc
+    templates = {
+        name: compile_part(env, text, f"{path}: {part_label(name)}")
+        for name, text in sources.items()
+    }
     return Compiled(
         name=path.name,
         package=package,
@@ -113,6 +112,37 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
         digest=hashlib.sha256(data).hexdigest(),
         members={name: ooxml.compress(name, blob) for name, blob in package.parts.items()},
     )
+
+
+def compile_part(env: jinja2.Environment, text: str, where: str) -> jinja2.Template:
+    """Return one part's compiled template, compiled under the render limits; raise TemplateProblem."""
+    try:
+        with _time_limit(RENDER_SECONDS):
+            return env.from_string(text)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(
+            f"{where}: fel i malltaggarna nära "
+            f"\u201d{source.paragraph_text(text, exc.lineno)}\u201d: "
+            f"{_syntax(exc.message)}. Rätta taggen i mallen."
+        ) from exc
+    except (RenderLimit, RecursionError, MemoryError) as exc:
+        raise TemplateProblem(
+            f"{where}: mallen kunde inte kompileras: {_limit(exc)}. Förenkla taggarna i mallen."
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - Jinja's compiler: any failure is the template's
+        raise TemplateProblem(
+            f"{where}: mallen kunde inte kompileras ({type(exc).__name__}). "
+            "Förenkla taggarna i mallen."
+        ) from exc
+
+
+def _limit(exc: BaseException) -> str:
+    """Return which limit stopped a template, in Swedish."""
+    if isinstance(exc, RecursionError):
+        return "taggarna är nästlade i för många nivåer"
+    if isinstance(exc, MemoryError):
+        return "minnet räckte inte"
+    return str(exc)
 
 
 def _with_custom_properties(package: ooxml.Package) -> ooxml.Package:
@@ -332,6 +362,8 @@ def _fill(where: str, text: str, template: jinja2.Template, context) -> str:
             f"{_at(where, text, exc)}: mallen stoppades: {_said(exc)}. "
             "Kontrollera looparna i mallen."
         ) from exc
+    except TooLarge as exc:
+        raise TemplateProblem(f"{_at(where, text, exc)}: mallen stoppades: {exc}.") from exc
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateProblem(
             f"{_at(where, text, exc)}: mallen försöker nå något som inte är tillåtet ({exc}). "
@@ -348,6 +380,11 @@ def _fill(where: str, text: str, template: jinja2.Template, context) -> str:
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         raise TemplateProblem(
             f"{_at(where, text, exc)}: mallen kunde inte fyllas i: {_said(exc)}."
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - a template's arithmetic (1/0, [][1]): its own error
+        raise TemplateProblem(
+            f"{_at(where, text, exc)}: mallen kunde inte fyllas i ({type(exc).__name__}). "
+            "Kontrollera uträkningarna i mallen."
         ) from exc
 
 

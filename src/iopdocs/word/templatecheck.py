@@ -27,7 +27,7 @@ from iopdocs.case.derive import Derived
 from iopdocs.case.model import Case
 from iopdocs.case.settings import Settings
 from iopdocs.errors import TemplateProblem
-from iopdocs.word import render
+from iopdocs.word import render, sandbox
 
 ANY = object()  # a value whose attributes are not checked (dicts, loop, plain values)
 CONTEXT: dict[str, Any] = {
@@ -71,12 +71,27 @@ def check_template(path: Path) -> list[Finding]:
     env = render.environment()
     findings: list[Finding] = []
     for part, source in sources.items():
-        try:
-            tree = env.parse(source)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateProblem(f"{path}: {part}: fel i malltaggarna: {exc.message}.") from exc
+        where = f"{path}: {render.part_label(part)}"
+        _compiles(env, source, where)
+        tree = env.parse(source)
+        for problem in sandbox.constant_problems(tree):
+            raise TemplateProblem(f"{where}: mallen skulle stoppas: {problem}. Rätta taggen.")
         _Checker(path.name, part, source, env, findings).visit(tree, dict(CONTEXT))
     return findings
+
+
+def _compiles(env: jinja2.Environment, source: str, where: str) -> None:
+    """Compile a part as the build does and raise what it would; unknown filters and tests
+    are left to the checker, which names them with a suggestion."""
+    try:
+        render.compile_part(env, source, where)
+    except TemplateProblem as exc:
+        cause = exc.__cause__
+        unknown = isinstance(cause, jinja2.TemplateAssertionError) and re.match(
+            r"No (filter|test) named", cause.message or ""
+        )
+        if not unknown:
+            raise
 
 
 class _Checker:
