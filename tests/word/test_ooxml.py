@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from iopdocs.word import ooxml
+from iopdocs.word import ooxml, zipread
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "tjansteskrivelse.docx"
@@ -80,5 +80,5 @@ def test_a_package_within_its_limits_is_read_whole():
 
 
 def test_a_file_that_is_no_zip_is_refused_in_swedish():
-    with pytest.raises(ooxml.PackageError, match="inget Word-paket"):
+    with pytest.raises(zipread.PackageError, match="inget Word-paket"):
         ooxml.read_package(b"inte en docx")

@@ -38,7 +38,7 @@ from pypdf.generic import BooleanObject, DictionaryObject
 
 from iopdocs.errors import IopdocsError
 from iopdocs.swedish import LANGUAGE
-from iopdocs.word import ooxml
+from iopdocs.word import zipread
 from iopdocs.word.structure import is_header_row, style_level
 
 SUFFIXES = (".docx", ".pdf")
@@ -148,7 +148,7 @@ def _excerpt(text: str) -> str:
 def check_docx(path: Path, language: str = LANGUAGE) -> list[Finding]:
     """Return the accessibility findings of one .docx."""
     try:
-        document = docx.Document(io.BytesIO(ooxml.read_docx_file(path)))
+        document = docx.Document(io.BytesIO(zipread.read_docx_file(path)))
     except (
         OSError,
         PackageNotFoundError,

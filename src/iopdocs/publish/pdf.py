@@ -55,7 +55,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from iopdocs.errors import IopdocsError, os_reason
 from iopdocs.files import atomic_write
-from iopdocs.word import ooxml
+from iopdocs.word import ooxml, zipread
 
 DEFAULT_TIMEOUT = 120.0
 _POLL = 0.05
@@ -426,7 +426,7 @@ def normalise_pdf(data: bytes, when: datetime) -> bytes:
 def document_date(source: Path) -> datetime:
     """Return the .docx's last-modified date (else its creation date) from its core properties."""
     try:
-        core = ooxml.read_member(source, "docProps/core.xml", max_unpacked=1_000_000)
+        core = zipread.read_member(source, "docProps/core.xml", max_unpacked=1_000_000)
     except (OSError, ValueError):
         return _FALLBACK_DATE
     return (core and ooxml.core_date(core)) or _FALLBACK_DATE

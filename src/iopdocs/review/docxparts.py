@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from iopdocs.errors import IopdocsError, os_reason
-from iopdocs.word import ooxml
+from iopdocs.word import ooxml, zipread
 
 FALLBACK_DATE = "2000-01-01T00:00:00Z"
 
@@ -67,7 +67,7 @@ def _read(source: Path | bytes) -> _Document:
     """Return a document's package and stories; refuse one with tracked changes."""
     label = str(source) if isinstance(source, Path) else "<bytes>"
     try:
-        data = ooxml.read_docx_file(source) if isinstance(source, Path) else source
+        data = zipread.read_docx_file(source) if isinstance(source, Path) else source
         package = ooxml.read_package(data)
         stories = _stories(package)
     except FileNotFoundError as exc:
@@ -76,7 +76,7 @@ def _read(source: Path | bytes) -> _Document:
         raise RedlineError(f"{label}: kan inte läsas: {os_reason(exc)}.") from exc
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise RedlineError(
-            f"{label}: kan inte läsas som Word-dokument ({ooxml.reason(exc)}). "
+            f"{label}: kan inte läsas som Word-dokument ({zipread.reason(exc)}). "
             "Kontrollera att filen är en hel .docx-fil (inte .doc, .docm eller en mall)."
         ) from exc
     revised = sorted({s.name for s in stories.values() if _has_revisions(s.root)})

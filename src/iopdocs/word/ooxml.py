@@ -6,21 +6,17 @@ WordprocessingML themselves, except the paragraph markup in `markup`.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 import struct
-import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
 from iopdocs.swedish import LANGUAGE
+from iopdocs.word import zipread
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -30,19 +26,11 @@ DCTERMS = "http://purl.org/dc/terms/"
 NS = {"w": W}
 
 # Refuse templates whose parts would expand past this (zip bombs).
-MAX_UNPACKED = 64 * 1024 * 1024
+MAX_UNPACKED = zipread.MAX_UNPACKED
 
 _SAFE_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
 )
-
-
-# Refuse a .docx file larger than this before reading it at all.
-MAX_FILE_BYTES = 256 * 1024 * 1024
-
-
-class PackageError(ValueError):
-    """A .docx package is not a zip archive, is damaged or too large; the message is Swedish."""
 
 
 @dataclass(frozen=True)
@@ -54,104 +42,18 @@ class Package:
 
 
 def read_package(data: bytes, max_unpacked: int | None = None) -> Package:
-    """Return the parts of a .docx held in `data`; raise ValueError (in Swedish) if it is unsafe.
+    """Return the parts of a .docx held in `data`; raise PackageError (in Swedish) if it is unsafe.
 
-    Every part is inflated in small pieces and its bytes counted as they come,
-    so a part whose header understates its size (a zip bomb) is stopped at
-    the limit instead of being inflated whole first.
+    Every part is inflated in small pieces and its bytes counted as they come
+    (`zipread`), so a part whose header understates its size (a zip bomb) is
+    stopped at the limit instead of being inflated whole first.
     """
     limit = MAX_UNPACKED if max_unpacked is None else max_unpacked
-    parts = dict(_members(data, limit))
+    parts = dict(zipread.members(data, limit))
     for name, blob in parts.items():
         if name.endswith((".xml", ".rels")) and b"<!DOCTYPE" in blob[:4096].upper():
-            raise PackageError(f"delen {name} innehåller en DOCTYPE")
+            raise zipread.PackageError(f"delen {name} innehåller en DOCTYPE")
     return Package(tuple(parts), parts)
-
-
-def reason(error: Exception) -> str:
-    """Return why a package could not be read, in Swedish: ours say it, the libraries' do not."""
-    if isinstance(error, PackageError):
-        return str(error)
-    return "innehållet är skadat eller inte ett Word-dokument"
-
-
-def read_docx_file(path: Path) -> bytes:
-    """Return the bytes of the .docx at `path`, checked as `check_package` does; raise OSError
-    or PackageError."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise PackageError(f"filen är {size} byte, över gränsen {MAX_FILE_BYTES}")
-    return check_package(path.read_bytes())
-
-
-def check_package(data: bytes, max_unpacked: int | None = None) -> bytes:
-    """Return `data` once every part of it has been inflated within the limit; raise PackageError.
-
-    For readers that hand the bytes to python-docx, which inflates a part whole.
-    """
-    limit = MAX_UNPACKED if max_unpacked is None else max_unpacked
-    for _ in _members(data, limit, keep=False):
-        pass
-    return data
-
-
-def read_member(path: Path, name: str, max_unpacked: int | None = None) -> bytes | None:
-    """Return one part of the package at `path`, None when it has no such part; raise OSError
-    or ValueError (in Swedish) as `read_package` does."""
-    limit = MAX_UNPACKED if max_unpacked is None else max_unpacked
-    with _opened(path.read_bytes()) as package:
-        try:
-            info = package.getinfo(name)
-        except KeyError:
-            return None
-        return _inflate(package, info, limit)
-
-
-_CHUNK = 64 * 1024
-
-
-def _members(data: bytes, limit: int, keep: bool = True) -> Iterator[tuple[str, bytes]]:
-    """Yield each part's name and bytes (b"" unless `keep`), counting what is inflated."""
-    with _opened(data) as package:
-        infos = [info for info in package.infolist() if not info.is_dir()]
-        if sum(info.file_size for info in infos) > limit:
-            raise PackageError(f"uppackad storlek över gränsen {limit} byte")
-        left = limit
-        for info in infos:
-            blob = _inflate(package, info, left, keep)
-            left -= info.file_size
-            yield info.filename, blob
-
-
-def _inflate(
-    package: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, keep: bool = True
-) -> bytes:
-    """Return one part, inflated a piece at a time: never past its stated size or `limit`."""
-    pieces, size = [], 0
-    try:
-        with package.open(info) as member:
-            while piece := member.read(_CHUNK):
-                size += len(piece)
-                if size > limit:
-                    raise PackageError(f"uppackad storlek över gränsen {limit} byte")
-                if keep:
-                    pieces.append(piece)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-        raise PackageError(
-            f"delen {info.filename} är skadad eller större än paketet uppger"
-        ) from exc
-    return b"".join(pieces)
-
-
-@contextlib.contextmanager
-def _opened(data: bytes) -> Iterator[zipfile.ZipFile]:
-    """Yield the zip archive in `data`; raise ValueError (in Swedish) when it is none."""
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
-        raise PackageError("filen är inget Word-paket (en .docx är en zip-fil)") from exc
-    with package:
-        yield package
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from lxml import etree
 
 from iopdocs.errors import TemplateProblem, os_reason
 from iopdocs.swedish import formatting
-from iopdocs.word import hyphens, layout, markup, ooxml, properties, source
+from iopdocs.word import hyphens, layout, markup, ooxml, properties, source, zipread
 from iopdocs.word.sandbox import Sandbox, TooLarge
 
 DOCUMENT = "word/document.xml"
@@ -80,7 +80,7 @@ def read_template(path: Path) -> tuple[bytes, ooxml.Package, dict[str, str]]:
         package = ooxml.read_package(data)
     except Exception as exc:  # zipfile, lxml and our own limits all mean the same to a user
         raise TemplateProblem(
-            f"{path}: mallen går inte att läsa som .docx ({ooxml.reason(exc)}). "
+            f"{path}: mallen går inte att läsa som .docx ({zipread.reason(exc)}). "
             "Spara om den i Word som .docx."
         ) from exc
     return (

@@ -45,7 +45,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from iopdocs.errors import IopdocsError, os_reason
-from iopdocs.word import ooxml
+from iopdocs.word import zipread
 from iopdocs.word.numbering import Numbering, Styles, numbering_of
 from iopdocs.word.structure import is_header_row, style_level, val
 
@@ -122,9 +122,9 @@ def _open(source: Path | bytes | IO[bytes]) -> DocxDocument:
         name = getattr(source, "name", "<ström>")
     try:
         if isinstance(source, str | os.PathLike):
-            data = ooxml.read_docx_file(Path(source))
+            data = zipread.read_docx_file(Path(source))
         else:
-            data = ooxml.check_package(source if isinstance(source, bytes) else source.read())
+            data = zipread.check_package(source if isinstance(source, bytes) else source.read())
         return docx.Document(io.BytesIO(data))
     except OSError as e:
         raise DocxReadError(f"{name}: kan inte läsas: {os_reason(e)}.") from e
@@ -136,7 +136,7 @@ def _open(source: Path | bytes | IO[bytes]) -> DocxDocument:
         etree.XMLSyntaxError,
     ) as e:
         raise DocxReadError(
-            f"{name}: kan inte läsas som Word-dokument ({ooxml.reason(e)}). "
+            f"{name}: kan inte läsas som Word-dokument ({zipread.reason(e)}). "
             "Kontrollera att filen är en hel .docx-fil (inte .doc, .docm eller en mall)."
         ) from e
 
