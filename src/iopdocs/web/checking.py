@@ -53,8 +53,8 @@ class Checked:
 
     @property
     def warnings(self) -> int:
-        """Return the number of warnings."""
-        return len(self.placed) - self.errors
+        """Return the number of warnings (other levels, such as language hints, are not counted)."""
+        return sum(p.problem.severity == "varning" for p in self.placed)
 
 
 def check_text(path: Path, project: Project, text: str) -> Checked:

@@ -16,6 +16,9 @@ TEMPLATES = Environment(
     lstrip_blocks=True,
 )
 TEMPLATES.globals["zip"] = zip
+# A problem's level as the pages name it; a level added later shows under its own name.
+LEVELS = {"fel": "Fel", "varning": "Varning"}
+TEMPLATES.filters["niva"] = lambda severity: LEVELS.get(severity, str(severity).capitalize())
 STATUS_TITLES = {
     400: "Felaktig begäran",
     401: "Nyckel saknas",
