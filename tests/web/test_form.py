@@ -87,7 +87,9 @@ def test_multi_line_texts_are_text_areas():
     fields = by_path(form_of("iop-iogt-nto-pingst-2024-2026.yaml"))
     assert fields[("ärende",)].kind == TEXTAREA
     assert not fields[("ärende",)].value.endswith("\n")
-    assert fields[("rubrik",)].kind == TEXT
+    assert fields[("rubrik",)].kind == TEXTAREA  # 118 characters: a long line
+    assert fields[("samråd",)].kind == TEXTAREA  # a one-line | block is still a block
+    assert fields[("diarienummer",)].kind == TEXT
 
 
 def test_optional_keys_that_are_absent_can_be_added():

@@ -21,6 +21,8 @@ YamlPath = tuple[str | int, ...]
 
 GROUP, LIST, CHOICE, TEXT, TEXTAREA = "grupp", "lista", "val", "text", "textruta"
 MARKUP = "text/markdown"
+# A one-line text longer than this (a decision point, a heading) is written in a text area.
+LONG_LINE = 90
 # The values of an item that name it in its heading, best first.
 _NAMING_KEYS = ("namn", "rubrik", "post", "titel", "text", "år")
 
@@ -93,7 +95,7 @@ def _field(root: dict, schema: dict, value: Any, path: YamlPath, key: str, requi
     if options:
         return Field(CHOICE, path, label, help_text, _text(value), options, required=required)
     text = _text(value)
-    kind = TEXTAREA if node.get("contentMediaType") == MARKUP or "\n" in text else TEXT
+    kind = TEXTAREA if _is_prose(node, value) else TEXT
     return Field(kind, path, label, help_text, text, required=required, hint=_format_hint(node))
 
 
@@ -195,6 +197,13 @@ def label_for(key: str, node: dict) -> str:
         return str(title)
     words = key.replace("_", " ")
     return words[:1].upper() + words[1:]
+
+
+def _is_prose(node: dict, value: Any) -> bool:
+    """Return whether a text is prose to write in a text area: markup, a block, or a long line."""
+    if node.get("contentMediaType") == MARKUP:
+        return True
+    return isinstance(value, str) and ("\n" in value or len(value) > LONG_LINE)
 
 
 def _format_hint(node: dict) -> str:
