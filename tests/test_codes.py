@@ -64,14 +64,18 @@ def test_every_section_a_code_names_exists():
 
 
 def test_each_problem_has_its_codes_level():
-    """Validate every broken case and every example: each problem has its code's level."""
+    """Validate every broken case, every example and the language test case: each problem has its code's level."""
+    from dataclasses import replace
+
     from iopdocs.build.prepare import validate_case
     from iopdocs.build.project import Project
 
     project = Project(ROOT / "iopdocs.yaml", ROOT / "output")
     files = sorted((ROOT / "tests" / "case" / "broken").glob("*.yaml"))
     problems = [p for f in files for p in validate_case(f, project).problems]
-    assert {p.code for p in problems} >= {"Y001", "S002", "D001", "P003", "N001", "I002"}
-    assert {p.severity for p in problems} == {"fel", "varning"}
+    planted = ROOT / "tests" / "case" / "language" / "klarsprak.yaml"
+    problems += validate_case(planted, replace(project, language=True)).problems
+    assert {p.code for p in problems} >= {"Y001", "S002", "D001", "P003", "N001", "I002", "K001"}
+    assert {p.severity for p in problems} == {"fel", "varning", "språk"}
     for problem in problems:
         assert problem.severity == BY_CODE[problem.code].level, problem

@@ -38,7 +38,7 @@ def reset_caches() -> None:
     Called at the start of every batch; within one batch the inputs are
     taken as fixed.
     """
-    for cached in (prepare.load_settings, compiled):
+    for cached in (prepare.load_settings, prepare.language_vocabulary, compiled):
         cached.cache_clear()
     freshness.reset()
 

@@ -13,13 +13,22 @@ from pathlib import Path
 from iopdocs.build import kinds
 from iopdocs.build.project import CaseReport, Project
 from iopdocs.case.derive import Derived
+from iopdocs.case.language import Vocabulary, check_case_text, vocabulary_for
 from iopdocs.case.load import load_yaml, load_yaml_text, read_bytes
 from iopdocs.case.model import Case
 from iopdocs.case.rules import derive_and_check
 from iopdocs.case.settings import Settings, merge_settings
 from iopdocs.case.validate import to_model
-from iopdocs.errors import CaseError, IopdocsError, Problem, TemplateProblem, os_reason
+from iopdocs.errors import (
+    CaseError,
+    IopdocsError,
+    Problem,
+    TemplateProblem,
+    in_file_order,
+    os_reason,
+)
 from iopdocs.files import sha256
+from iopdocs.swedish.spelling import preload
 
 
 @dataclass
@@ -90,14 +99,39 @@ def template_folder(project: Project, settings: Settings) -> Path:
 
 
 def validate_case(file: Path, project: Project) -> CaseReport:
-    """Check one case without writing anything."""
+    """Check one case without writing anything; with `project.language` its language too."""
     report = CaseReport(file)
+    if project.language:
+        preload()  # the dictionary opens while the case is validated
+    data = None
     try:
-        prepared = prepare(file, project)
+        data = read_bytes(file)
+        prepared = prepare(file, project, data)
         report.problems.extend(prepared.warnings)
     except (CaseError, IopdocsError, OSError) as exc:
         record(report, exc)
+    if project.language and data is not None:
+        report.problems = in_file_order(report.problems + language_problems(file, data, project))
     return report
+
+
+@functools.lru_cache(maxsize=8)
+def language_vocabulary(settings_file: Path) -> Vocabulary:
+    """Return the organisation's vocabulary, read once per process and batch."""
+    return vocabulary_for(settings_file)
+
+
+def language_problems(file: Path, data: bytes, project: Project) -> list[Problem]:
+    """Return the language findings of a case file (level språk), never an error.
+
+    A file that is no YAML, or settings and a word list that cannot be
+    read, give none here: they are reported on their own.
+    """
+    try:
+        vocabulary = language_vocabulary(project.settings_file)
+        return check_case_text(data, str(file), vocabulary).problems
+    except CaseError:
+        return []
 
 
 def record(report: CaseReport, exc: Exception) -> None:

@@ -25,6 +25,8 @@ class Project:
     templates: Path | None = None
     force: bool = False
     rebuild_all: bool = False
+    language: bool = False
+    """Validate the language of the texts too (iopdocs validate; level språk)."""
 
 
 @dataclass

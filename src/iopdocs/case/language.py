@@ -15,10 +15,11 @@ while the file is half written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iopdocs.case.load import Loaded, load_yaml, load_yaml_text
+from iopdocs.case.load import Loaded, load_yaml, load_yaml_text, read_bytes
 from iopdocs.case.rules.checker import Checker
 from iopdocs.case.settings import Settings
 from iopdocs.case.validate import to_model
@@ -36,10 +37,13 @@ from iopdocs.swedish.spelling import (
 )
 
 __all__ = [
+    "CaseError",
     "LanguageReport",
+    "Speller",
     "Section",
     "Vocabulary",
     "check_case_text",
+    "check_files",
     "check_language",
     "vocabulary",
     "vocabulary_for",
@@ -97,6 +101,10 @@ class Section:
     def lix(self) -> float:
         """Return the section's LIX."""
         return self.counts.lix
+
+    def over(self, target: int) -> bool:
+        """Return whether the section is long enough to judge and its LIX is over `target`."""
+        return self.counts.words >= LIX_MIN_WORDS and round(self.lix) > target
 
 
 @dataclass
@@ -156,6 +164,17 @@ def check_case_text(
     return check_language(loaded, vocabulary, source.removeprefix("\ufeff"), **options)
 
 
+def check_files(
+    files: list[Path], vocabulary: Vocabulary, **options
+) -> Iterator[tuple[Path, LanguageReport | CaseError]]:
+    """Yield each case file with its language findings, or why it cannot be read."""
+    for file in files:
+        try:
+            yield file, check_case_text(read_bytes(file), str(file), vocabulary, **options)
+        except CaseError as error:
+            yield file, error
+
+
 @dataclass
 class _Reader:
     """Reads the texts of one case and records what it finds."""
@@ -181,7 +200,7 @@ class _Reader:
     def judge(self, section: Section) -> None:
         """K003: flag a section whose LIX is over the target."""
         target = self.vocabulary.lix_target
-        if section.counts.words >= LIX_MIN_WORDS and round(section.lix) > target:
+        if section.over(target):
             self.checker.add(
                 section.path,
                 "K003",

@@ -77,7 +77,12 @@ def _summary(reports: list[CaseReport], wrote: bool) -> str:
     warnings = sum(p.severity == "varning" for r in reports for p in r.problems)
     if not wrote:
         ok = len(reports) - len(failed)
-        return f"\n{ok} av {len(reports)} ärenden godkända, {len(failed)} med fel, {warnings} varningar."
+        remarks = sum(p.severity == "språk" for r in reports for p in r.problems)
+        language = f", {remarks} anmärkningar om språket" if remarks else ""
+        return (
+            f"\n{ok} av {len(reports)} ärenden godkända, {len(failed)} med fel, "
+            f"{warnings} varningar{language}."
+        )
     built = [r for r in reports if not r.failed and not r.unchanged]
     unchanged = sum(r.unchanged for r in reports)
     lines = [

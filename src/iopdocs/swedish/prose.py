@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["WORD", "Prose", "Sentence", "Token", "prose"]
 
@@ -39,9 +40,8 @@ _ABBREVIATIONS = _word_set(
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word and where it starts in the value."""
+class Token(NamedTuple):
+    """One word and where it starts in the value (a tuple: a text has thousands)."""
 
     text: str
     start: int
@@ -54,6 +54,8 @@ class Token:
     @property
     def letters(self) -> int:
         """Return how many letters the word has (LIX counts words over six)."""
+        if self.text.isalpha():
+            return len(self.text)
         return len(self.text) - len(_NOT_LETTER.findall(self.text))
 
 
@@ -78,8 +80,12 @@ class Prose:
 def prose(text: str) -> Prose:
     """Return the words and sentences of a case text."""
     masked, block_starts = _mask(text)
-    words = tuple(Token(m.group(), m.start()) for m in WORD.finditer(masked))
+    words = tuple(map(_token, WORD.finditer(masked)))
     return Prose(text, masked, words, _sentences(masked, words, block_starts))
+
+
+def _token(match: re.Match[str]) -> Token:
+    return Token(match.group(), match.start())
 
 
 def _mask(text: str) -> tuple[str, set[int]]:

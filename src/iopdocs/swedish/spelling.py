@@ -23,7 +23,9 @@ __all__ = [
     "Speller",
     "WordList",
     "default_words",
+    "dictionary_missing",
     "open_speller",
+    "preload",
     "shared_speller",
 ]
 
@@ -144,14 +146,14 @@ class Speller:
 
 def open_speller(language: str = LANGUAGE) -> Speller:
     """Return a speller for `language`; raise DictionaryMissing when it cannot be had."""
-    try:
-        import enchant
-    except (ImportError, OSError, AssertionError):  # libenchant missing or unloadable
-        raise DictionaryMissing("biblioteket Enchant (libenchant-2-2) saknas") from None
+    missing = dictionary_missing(language)
+    if missing is not None:
+        raise missing
+    enchant = _enchant()
     try:
         return Speller(enchant.Dict(language))
-    except enchant.errors.Error:
-        raise DictionaryMissing(f"ordlistan för {language} (hunspell-sv) saknas") from None
+    except enchant.errors.Error:  # listed, yet unreadable
+        raise DictionaryMissing(f"ordlistan för {language} (hunspell-sv) kan inte läsas") from None
 
 
 def default_words() -> WordList:
@@ -165,10 +167,55 @@ def _data(name: str) -> str:
     return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
 
 
-@functools.cache
-def shared_speller() -> Speller | DictionaryMissing:
-    """Return this process's speller, opened once, or why there is none."""
+def dictionary_missing(language: str = LANGUAGE) -> DictionaryMissing | None:
+    """Return why there is no dictionary for `language`, or None; without loading one."""
     try:
-        return open_speller()
+        enchant = _enchant()
     except DictionaryMissing as missing:
         return missing
+    if not enchant.dict_exists(language):
+        return DictionaryMissing(f"ordlistan för {language} (hunspell-sv) saknas")
+    return None
+
+
+_IMPORTING = threading.Lock()
+
+
+def _enchant():
+    """Return the enchant module; raise DictionaryMissing when libenchant cannot be loaded.
+
+    One thread at a time: a failed import in one thread must not leave a
+    half-made module for another.
+    """
+    with _IMPORTING:
+        try:
+            import enchant
+        except (ImportError, OSError, AssertionError):
+            raise DictionaryMissing("biblioteket Enchant (libenchant-2-2) saknas") from None
+    return enchant
+
+
+_OPENING = threading.Lock()
+_SHARED: list[Speller | DictionaryMissing] = []
+
+
+def shared_speller() -> Speller | DictionaryMissing:
+    """Return this process's speller, opened once, or why there is none."""
+    with _OPENING:
+        if not _SHARED:
+            try:
+                _SHARED.append(open_speller())
+            except DictionaryMissing as missing:
+                _SHARED.append(missing)
+        return _SHARED[0]
+
+
+def preload() -> None:
+    """Start opening this process's speller in the background, if nobody has.
+
+    Reading hunspell-sv takes 0.1–0.2 s; Enchant is called through ctypes,
+    which lets Python go on meanwhile, so a command that imports and
+    validates first finds the speller ready when it needs it.
+    """
+    if not _SHARED and not _OPENING.locked():
+        threading.Thread(target=shared_speller, name="iopdocs-ordlista", daemon=True).start()

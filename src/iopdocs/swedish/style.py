@@ -128,9 +128,9 @@ def is_passive(word: str, dictionary: Dictionary) -> bool:
     The dictionary decides: "betalades" is passive because "betalar" exists;
     "områdes" is not, because there is no "områer".
     """
-    low = word.lower()
-    if len(low) < 3 or not low.endswith("s") or not low.isalpha():
+    if word[-1:] not in ("s", "S") or len(word) < 3 or not word.isalpha():
         return False
+    low = word.lower()
     if low in _DEPONENTS or low in _NOT_VERBS:
         return False
     if low in _IRREGULAR:
