@@ -43,7 +43,7 @@ def acronym_ending(word: str, acronyms: Iterable[str]) -> str | None:
     "IOP´n" and "IOP'n" are always wrong; "IOPn" only when "IOP" is an
     abbreviation the text uses (else "TIOPn" would be read as one).
     """
-    match = _ACRONYM_ENDING.match(word)
+    match = _ACRONYM_ENDING.match(word) if word[:2].isupper() else None
     if match is None:
         return None
     stem, separator, ending = match.groups()

@@ -9,6 +9,7 @@ blanked too, so they are never read as words.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -77,8 +78,13 @@ class Prose:
     sentences: tuple[Sentence, ...]
 
 
+@functools.lru_cache(maxsize=4096)
 def prose(text: str) -> Prose:
-    """Return the words and sentences of a case text."""
+    """Return the words and sentences of a case text.
+
+    Remembered per text: the workbench checks a case on every keystroke, and
+    all its texts but one are the same as the time before.
+    """
     masked, block_starts = _mask(text)
     words = tuple(map(_token, WORD.finditer(masked)))
     return Prose(text, masked, words, _sentences(masked, words, block_starts))

@@ -9,7 +9,6 @@ taken for a passive ("följs"). They are hints, never errors.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -157,8 +156,11 @@ def is_passive(word: str, dictionary: Dictionary) -> bool:
 
 # --- noun chains -------------------------------------------------------------
 
-_NOMINALISATION = re.compile(
-    r"\w{3,}(?:[nrl]ing|ande|ende|else|het|tion|itet)(?:en|et|n|t|ar|er|na|arna|erna)?$", re.I
+# Nouns made from verbs and adjectives, in every form: -ning, -ande, -else, -het, -tion …
+_NOMINAL_ENDINGS = tuple(
+    stem + ending
+    for stem in ("ning", "ring", "ling", "ande", "ende", "else", "het", "tion", "itet")
+    for ending in ("", "en", "et", "n", "t", "ar", "er", "na", "arna", "erna")
 )
 _LINKING = _word_set("av för om på i till med inom vid kring från hos")
 _ARTICLES = _word_set("den det de en ett denna detta dessa")
@@ -183,14 +185,20 @@ def noun_chains(words: tuple[Token, ...]) -> Iterator[tuple[int, int]]:
 
 def _chain_from(words: tuple[Token, ...], i: int) -> tuple[int, int]:
     """Return the last index and the length of the chain starting at word i."""
-    if not _NOMINALISATION.match(words[i].text):
+    if not _is_nominal(words[i].text):
         return i, 0
     last, count, j = i, 1, i + 1
     while j < len(words) and words[j].text.lower() in _LINKING:
         k = j + 1
         while k < len(words) and words[k].text.lower() in _ARTICLES:
             k += 1
-        if k >= len(words) or not _NOMINALISATION.match(words[k].text):
+        if k >= len(words) or not _is_nominal(words[k].text):
             break
         last, count, j = k, count + 1, k + 1
     return last, count
+
+
+def _is_nominal(word: str) -> bool:
+    """Return whether a word is a noun made from a verb ("genomförandet", "uppföljningen")."""
+    low = word.lower()
+    return low.endswith(_NOMINAL_ENDINGS) and len(low) >= 7 and low.isalpha()
