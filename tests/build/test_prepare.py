@@ -38,3 +38,16 @@ def test_one_document_renders_as_in_the_whole_case(example_case, project):
     prepared = prepare(example_case, project)
     for document, (data, _) in render_case(prepared, project).items():
         assert render_document(prepared, project, document) == data
+
+
+def test_with_language_the_remarks_come_along_but_never_stop_the_case(example_case, project):
+    from dataclasses import replace
+
+    data = example_case.read_bytes().replace(
+        "Ärendet påverkar".encode(), "Ärendet påvrkar".encode()
+    )
+    found = inspect(example_case, replace(project, language=True), data)
+    assert "K001" in {p.code for p in found.problems}
+    assert {p.severity for p in found.problems} == {"språk"}
+    assert found.prepared is not None and found.prepared.warnings == []
+    assert inspect(example_case, project, data).problems == []

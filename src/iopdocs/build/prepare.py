@@ -74,8 +74,19 @@ def prepare(file: Path, project: Project, data: bytes | None = None) -> Prepared
 def inspect(file: Path, project: Project, data: bytes) -> Inspection:
     """Return every problem of a case's bytes and what can be derived; raise nothing for the case.
 
-    The settings' own problems are raised (CaseError): they are not the case's.
+    With `project.language` the problems include the language remarks (level
+    språk), which never keep a case from being prepared. The settings' own
+    problems are raised (CaseError): they are not the case's.
     """
+    inspection = _inspect_case(file, project, data)
+    if project.language:
+        found = language_problems(file, data, project)
+        inspection.problems = in_file_order(inspection.problems + found)
+    return inspection
+
+
+def _inspect_case(file: Path, project: Project, data: bytes) -> Inspection:
+    """Return the problems of a case's bytes, its schema and its rules, and what is derived."""
     base = load_settings(project.settings_file)
     try:
         loaded = load_yaml_text(data, str(file))
@@ -103,15 +114,10 @@ def validate_case(file: Path, project: Project) -> CaseReport:
     report = CaseReport(file)
     if project.language:
         preload()  # the dictionary opens while the case is validated
-    data = None
     try:
-        data = read_bytes(file)
-        prepared = prepare(file, project, data)
-        report.problems.extend(prepared.warnings)
+        report.problems.extend(inspect(file, project, read_bytes(file)).problems)
     except (CaseError, IopdocsError, OSError) as exc:
         record(report, exc)
-    if project.language and data is not None:
-        report.problems = in_file_order(report.problems + language_problems(file, data, project))
     return report
 
 
