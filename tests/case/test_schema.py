@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -15,6 +17,7 @@ from iopdocs.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@functools.cache
 def schema(*args: str) -> dict:
     result = CliRunner().invoke(main, ["schema", *args])
     assert result.exit_code == 0, result.output
@@ -43,3 +46,52 @@ def test_the_schema_speaks_swedish_to_the_editor():
     assert "handläggare" in found["properties"]
     assert "årlig_ersättning" in json.dumps(found, ensure_ascii=False)
     assert '"ge"' not in json.dumps(found)  # only standard keywords an editor understands
+
+
+def _models(found: dict) -> dict[str, dict]:
+    """Return every object schema of a schema: the root and its $defs, by title."""
+    models = {found["title"]: found}
+    models.update({d["title"]: d for d in found["$defs"].values() if "properties" in d})
+    return models
+
+
+@pytest.mark.parametrize("args", [(), ("--installningar-schema",)], ids=["ärende", "inställningar"])
+def test_every_key_has_a_swedish_title_description_and_valid_examples(args):
+    found = schema(*args)
+    english = {"Case", "Party", "Agreement", "Span", "Settings", "FollowUp", "Ending", "Exceptions"}
+    for title, model in _models(found).items():
+        assert title not in english and model["description"], title
+        for key, prop in model["properties"].items():
+            assert prop["title"] and prop["description"], (title, key)
+            assert prop["title"] != key.replace("_", " ").title() or " " not in prop["title"]
+            for example in prop.get("examples", []):
+                validator = jsonschema.Draft202012Validator({**prop, "$defs": found["$defs"]})
+                validator.validate(example)  # no check_schema per example: slow
+
+
+def test_the_table_of_texts_lists_exactly_the_keys_of_the_models():
+    from iopdocs.case.schema import field_texts
+
+    described = {model: set(texts["nycklar"]) for model, texts in field_texts().items()}
+    found = {}
+    for args in [(), ("--installningar-schema",)]:
+        full = schema(*args)
+        found.update({full["title"]: set(full["properties"])})
+        found.update(
+            {d["title"]: set(d["properties"]) for d in full["$defs"].values() if "properties" in d}
+        )
+    titles = {texts["titel"]: model for model, texts in field_texts().items()}
+    assert {titles[t]: keys for t, keys in found.items()} == {
+        m: k for m, k in described.items() if field_texts()[m]["titel"] in found
+    }
+    assert set(found) == {texts["titel"] for texts in field_texts().values()}
+
+
+def test_every_key_is_documented_for_people_too():
+    docs = (ROOT / "docs" / "arendefil.md").read_text(encoding="utf-8")
+    for args in [(), ("--installningar-schema",)]:
+        for model in _models(schema(*args)).values():
+            for key in model["properties"]:
+                in_code = rf"`[^`\n]*(?<!\w){key}(?!\w)[^`\n]*`"
+                in_example = rf"^[ -]*{key}:"
+                assert re.search(f"{in_code}|{in_example}", docs, re.MULTILINE), key

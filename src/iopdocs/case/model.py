@@ -54,25 +54,15 @@ class Party(Strict):
     agreement: a Case requires them unless it only ends an agreement (avslut).
     """
 
-    namn: Text = Field(description="Kort namn som används i löptext och tabeller")
-    organisation: Text | None = Field(
-        default=None, description="Juridiskt namn i underskriftsblocket (annars namn)"
-    )
+    namn: Text
+    organisation: Text | None = None
     organisationsnummer: Text
     ort: Text | None = None
-    firmatecknare: Annotated[list[Person], Field(min_length=1)] | None = Field(
-        default=None, description="Krävs utom vid avslut"
-    )
-    ansvarsomraden: Text | None = Field(
-        default=None, alias="ansvarsområden", description="Krävs utom vid avslut"
-    )
+    firmatecknare: Annotated[list[Person], Field(min_length=1)] | None = None
+    ansvarsomraden: Text | None = Field(default=None, alias="ansvarsområden")
     arlig_ersattning: Amount = Field(alias="årlig_ersättning")
-    kostnadsbudget: Annotated[list[BudgetRow], Field(min_length=1)] | None = Field(
-        default=None, description="Krävs utom vid avslut"
-    )
-    summa_kostnader: Amount | None = Field(
-        default=None, description="Frivillig: kontrolleras mot summan av kostnadsbudgeten"
-    )
+    kostnadsbudget: Annotated[list[BudgetRow], Field(min_length=1)] | None = None
+    summa_kostnader: Amount | None = None
 
     @property
     def legal_name(self) -> str:
@@ -89,7 +79,6 @@ class Period(Strict):
     langd: Text | None = Field(
         default=None,
         alias="längd",
-        description="Frivillig: kontrolleras mot datumen, t.ex. 'tre år'",
     )
 
 
@@ -106,8 +95,8 @@ class StatedTotals(Strict):
 class Agreement(Strict):
     """The IOP agreement's own sections (the bilaga)."""
 
-    titel: Text | None = Field(default=None, description="Annars härledd ur parternas namn")
-    datum: Day | None = Field(default=None, description="Annars ärendets datum")
+    titel: Text | None = None
+    datum: Day | None = None
     bakgrund: Text
     utgangspunkter: Text = Field(alias="utgångspunkter")
     vardegrund: Text = Field(alias="värdegrund")
@@ -118,7 +107,7 @@ class Agreement(Strict):
     kommunens_ansvar: Text
     gemensamt_ansvar: Text
     avstamning_och_uppfoljning: Text = Field(alias="avstämning_och_uppföljning")
-    vardear: Year = Field(alias="värdeår", description="Året vars nivå ersättningen anges i")
+    vardear: Year = Field(alias="värdeår")
     uppraknning: Text = Field(
         default="Ersättningen räknas upp varje år med omsorgsprisindex (OPI).",
         alias="uppräkning",
@@ -138,8 +127,8 @@ class PersonalNumberException(Strict):
     """A personnummer a reviewer has allowed in this case's texts, and why."""
 
     nummer: Text
-    motivering: Text = Field(description="Varför numret får stå i en allmän handling")
-    granskad_av: Text = Field(description="Vem som har granskat undantaget")
+    motivering: Text
+    granskad_av: Text
 
 
 class Exceptions(Strict):
@@ -151,15 +140,15 @@ class Exceptions(Strict):
 class Ending(Strict):
     """Avslut: the last day the agreement applies, and why the board ends it."""
 
-    datum: Day = Field(description="Sista dagen som överenskommelsen gäller")
-    skal: Text = Field(alias="skäl", description="Skälen till att överenskommelsen avslutas")
+    datum: Day
+    skal: Text = Field(alias="skäl")
 
 
 class PreviousCase(Strict):
     """The earlier decision a renewal continues."""
 
     diarienummer: Text
-    beslutsdatum: Day | None = Field(default=None, description="När nämnden beslutade")
+    beslutsdatum: Day | None = None
 
 
 class Span(Strict):
@@ -172,29 +161,18 @@ class Span(Strict):
 class FollowUp(Strict):
     """One year's follow-up of the agreement: what each party reports, and the assessment."""
 
-    ar: Year = Field(alias="år", description="Året som följs upp")
-    datum: Day = Field(description="Uppföljningsrapportens datum")
+    ar: Year = Field(alias="år")
+    datum: Day
     period: Span | None = Field(
         default=None,
-        description="Perioden för överenskommelsen som följs upp, om den inte är ärendets",
     )
-    handlaggare: Person | None = Field(
-        default=None, alias="handläggare", description="Annars ärendets handläggare"
-    )
-    bakgrund: Text | None = Field(default=None, description="Text efter den inledande meningen")
-    syfte: Text | None = Field(
-        default=None, description="Annars överenskommelsens syfte och målsättning"
-    )
-    inledning: Text | None = Field(
-        default=None, description="Text före parternas avsnitt i Uppföljning av överenskommelsen"
-    )
-    parter: dict[str, Text] = Field(
-        min_length=1, description="Vad varje part redovisar, under partens namn"
-    )
+    handlaggare: Person | None = Field(default=None, alias="handläggare")
+    bakgrund: Text | None = None
+    syfte: Text | None = None
+    inledning: Text | None = None
+    parter: dict[str, Text] = Field(min_length=1)
     bedomning: Text = Field(alias="bedömning")
-    bilaga: YesNo = Field(
-        default=False, description="ja: rapporten är en bilaga i tjänsteskrivelsens beslutsunderlag"
-    )
+    bilaga: YesNo = Field(default=False)
 
 
 class Case(Strict):
@@ -202,7 +180,7 @@ class Case(Strict):
 
     diarienummer: Text
     rubrik: Text
-    datum: Day = Field(description="Tjänsteskrivelsens datum")
+    datum: Day
     handlaggare: Person = Field(alias="handläggare")
     beslutstyp: Decision
     sammantrade: Day | None = Field(default=None, alias="sammanträde")
@@ -214,22 +192,16 @@ class Case(Strict):
     samrad: Text = Field(alias="samråd")
     uppfoljning_och_utvardering: Text = Field(alias="uppföljning_och_utvärdering")
     mbl: Text
-    beslutet_skickas_till: list[Text] | None = Field(
-        default=None, description="Annars parternas namn"
-    )
-    bilagor: list[Attachment] = Field(default=[], description="Bilagor utöver överenskommelsen")
+    beslutet_skickas_till: list[Text] | None = None
+    bilagor: list[Attachment] = Field(default=[])
     parter: list[Party] = Field(min_length=1)
     period: Period
-    overenskommelse: Agreement | None = Field(
-        default=None, alias="överenskommelse", description="Krävs vid ny och förlängning"
-    )
+    overenskommelse: Agreement | None = Field(default=None, alias="överenskommelse")
     summor: StatedTotals = StatedTotals()
     organisation: SettingsOverride = SettingsOverride()
     undantag: Exceptions = Exceptions()
-    avslut: Ending | None = Field(default=None, description="Krävs vid avslut")
-    tidigare_arende: PreviousCase | None = Field(
-        default=None, alias="tidigare_ärende", description="Ärendet som förlängningen bygger på"
-    )
+    avslut: Ending | None = None
+    tidigare_arende: PreviousCase | None = Field(default=None, alias="tidigare_ärende")
     uppfoljningar: list[FollowUp] = Field(default=[], alias="uppföljningar")
     andrar: AmendedDecision | None = Field(
         default=None, alias="ändrar", description="Beslutet som ärendet ändrar (ändringsbeslut)"

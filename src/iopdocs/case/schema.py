@@ -1,23 +1,51 @@
-"""The JSON Schema of a case file and of the settings, for editors' autocompletion."""
+"""The JSON Schema of a case file and of the settings, for editors and the browser workbench.
+
+Every model and every key carries a Swedish title, a description and
+examples, read from `data/fields.yaml` (one table, kept apart from the
+models): that is what an editor shows on hover and what the workbench
+labels its form fields with. Class docstrings (English, for developers)
+never reach the schema.
+"""
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
+from typing import Any
+
+import yaml
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from iopdocs.case.model import Case
+FIELDS_FILE = "fields.yaml"
+
+
+@functools.cache
+def field_texts() -> dict[str, Any]:
+    """Return the table of titles, descriptions and examples, by model name and YAML key."""
+    text = resources.files("iopdocs.case").joinpath("data", FIELDS_FILE).read_text("utf-8")
+    return yaml.safe_load(text)  # our own file: its numbers stay numbers in the examples
 
 
 class _EditorSchema(GenerateJsonSchema):
-    """JSON Schema for editors: field descriptions (Swedish) only, no class docstrings."""
+    """JSON Schema for editors: Swedish titles, descriptions and examples from the table."""
 
     def model_schema(self, schema):
-        """Return a model's schema without the description taken from its docstring."""
+        """Return a model's schema with its and its keys' Swedish texts."""
         result = super().model_schema(schema)
-        target = result if "properties" in result else None
-        if target is not None:
-            target.pop("description", None)
+        if "properties" in result:
+            _describe(result, field_texts()[schema["cls"].__name__])
         return result
+
+
+def _describe(result: dict[str, Any], texts: dict[str, Any]) -> None:
+    """Set the title and description of a model's schema and of each of its properties."""
+    result["title"], result["description"] = texts["titel"], texts["beskrivning"]
+    for key, prop in result["properties"].items():
+        entry = texts["nycklar"][key]
+        prop["title"], prop["description"] = entry["titel"], entry["beskrivning"]
+        if entry.get("exempel"):
+            prop["examples"] = entry["exempel"]
 
 
 def json_schema(model: type[BaseModel]) -> dict:
@@ -26,7 +54,4 @@ def json_schema(model: type[BaseModel]) -> dict:
     for definition in result.get("$defs", {}).values():
         if "enum" in definition:  # an enum's description is its English docstring
             definition.pop("description", None)
-    result["description"] = (
-        "Ärendefil för iopdocs" if model is Case else "Organisationens inställningar för iopdocs"
-    )
     return result

@@ -23,7 +23,7 @@ T = TypeVar("T")
 class Dated(Strict, Generic[T]):
     """A setting's value from a day on, until a later dated value replaces it."""
 
-    galler_fran: Day = Field(alias="gäller_från", description="Första dagen värdet gäller")
+    galler_fran: Day = Field(alias="gäller_från")
     varde: T = Field(alias="värde")
 
 
@@ -55,7 +55,7 @@ class OpiRate(Strict):
     """Omsorgsprisindex for one year, as published by SKR."""
 
     ar: Year = Field(alias="år")
-    procent: Percent = Field(description="Satsen i procent, t.ex. 4,6")
+    procent: Percent
     status: Literal["preliminär", "definitiv"]
     kalla: Text = Field(alias="källa")
 
@@ -95,17 +95,12 @@ class Settings(Strict):
     kommunala_mal: _dated(Goals) = Field(alias="kommunala_mål")
     mal_lank: _dated(Link) = Field(alias="mållänk")
     undertecknare: _dated(Person)
-    diarienummer_monster: str = Field(
-        alias="diarienummer_mönster", description="Reguljärt uttryck för kommunens diarienummer"
-    )
-    mallar: str = Field(default="templates", description="Mallmapp, relativ till inställningsfilen")
+    diarienummer_monster: str = Field(alias="diarienummer_mönster")
+    mallar: str = "templates"
     pdf: Literal["nej", "ja", "pdfa"] = Field(
         default="nej",
-        description="Gör build också PDF:er utan --pdf? 'ja', 'pdfa' (PDF/A-2b) eller 'nej'",
     )
-    opi: list[OpiRate] = Field(
-        default=[], description="OPI-satser som kompletterar eller ersätter iopdocs egna"
-    )
+    opi: list[OpiRate] = []
     sprak: LanguageSettings = Field(
         default=LanguageSettings(),
         alias="språk",
