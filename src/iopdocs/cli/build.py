@@ -12,6 +12,7 @@ from iopdocs.build import project as proj
 from iopdocs.cli.main import (
     EXIT_FAILED,
     EXIT_OK,
+    ISO_DAY,
     case_files,
     main,
     make_project,
@@ -50,8 +51,8 @@ def _run_cases(cases, project, jobs: int | None, validate_only: bool, meeting_da
     "--sammantrade",
     "--meeting",
     "meeting_day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Bygg sammanträdets ärenden och dess föredragningslista (ÅÅÅÅ-MM-DD).",
+    type=ISO_DAY,
+    help="Bygg sammanträdets ärenden och dess föredragningslista.",
 )
 @click.option(
     "--kontroll",

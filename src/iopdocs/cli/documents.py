@@ -17,6 +17,7 @@ from iopdocs.cli.main import (
     make_project,
     run,
 )
+from iopdocs.cli.swedishclick import IsoDay
 from iopdocs.errors import IopdocsError
 from iopdocs.swedish import LANGUAGE
 
@@ -98,7 +99,9 @@ def try_template_command(template: Path, data_file: Path, output: Path) -> None:
 
 
 @main.command("text")
-@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "document", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="DOKUMENT"
+)
 def text_command(document: Path) -> None:
     """Skriv ett .docx-dokument som läsbar text (fungerar som git textconv)."""
     from iopdocs.word.text import docx_text
@@ -107,8 +110,8 @@ def text_command(document: Path) -> None:
 
 
 @main.command("diff")
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", type=click.Path(path_type=Path), metavar="GAMMAL")
+@click.argument("new", type=click.Path(path_type=Path), metavar="NY")
 @click.option(
     "--color/--no-color",
     "--farg/--ingen-farg",
@@ -120,6 +123,7 @@ def text_command(document: Path) -> None:
     "--sammanhang",
     "context",
     type=click.IntRange(min=0),
+    metavar="ANTAL",
     default=3,
     show_default=True,
     help="Oförändrade rader runt varje ändring.",
@@ -135,8 +139,8 @@ def diff_command(old: Path, new: Path, color: bool | None, context: int) -> None
 
 
 @main.command("redline")
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", type=click.Path(path_type=Path), metavar="GAMMAL")
+@click.argument("new", type=click.Path(path_type=Path), metavar="NY")
 @click.option(
     "-o",
     "--ut",
@@ -146,16 +150,24 @@ def diff_command(old: Path, new: Path, color: bool | None, context: int) -> None
     type=click.Path(dir_okay=False, path_type=Path),
     help="Dokumentet med spårade ändringar som skrivs.",
 )
-@click.option("--forfattare", "--author", "author", default="iopdocs", show_default=True)
+@click.option(
+    "--forfattare",
+    "--author",
+    "author",
+    default="iopdocs",
+    show_default=True,
+    metavar="NAMN",
+    help="Ändringarnas författare.",
+)
 @click.option(
     "--datum",
     "--date",
     "when",
-    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"]),
-    help="Ändringarnas datum (standard: NEW:s senast ändrad-datum).",
+    type=IsoDay(("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"), "ÅÅÅÅ-MM-DD[THH:MM:SS]"),
+    help="Ändringarnas datum (standard: NY:s senast ändrad-datum).",
 )
 def redline_command(old: Path, new: Path, output: Path, author: str, when) -> None:
-    """Skriv NEW med spårade ändringar från OLD, att granska och godkänna i Word."""
+    """Skriv NY med spårade ändringar från GAMMAL, att granska och godkänna i Word."""
     from iopdocs.review import redline
 
     result = run(lambda: redline.write_redline(old, new, output, author, when))
@@ -165,13 +177,14 @@ def redline_command(old: Path, new: Path, output: Path, author: str, when) -> No
 
 
 @main.command("check-accessibility")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[SÖKVÄG]...")
 @click.option(
     "--sprak",
     "--language",
     "language",
     default=LANGUAGE,
     show_default=True,
+    metavar="SPRÅK",
     help="Språket som dokumenten ska vara märkta med.",
 )
 def check_accessibility_command(paths: tuple[Path, ...], language: str) -> None:

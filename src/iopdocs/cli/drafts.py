@@ -38,6 +38,7 @@ def _print_checked(report) -> int:
     "--part",
     "parties",
     multiple=True,
+    metavar="NAMN=ORGNR",
     help="En part som 'Namn=organisationsnummer'. Upprepa för flera parter.",
 )
 @click.option("--fran", "--från", "start", type=ISO_DAY, help="Periodens första dag.")
@@ -45,7 +46,7 @@ def _print_checked(report) -> int:
 @click.option(
     "--slut", "last_day", type=ISO_DAY, help="Vid avslut: sista dagen som överenskommelsen gäller."
 )
-@click.option("--diarienummer", help="Ärendets diarienummer.")
+@click.option("--diarienummer", metavar="DIARIENUMMER", help="Ärendets diarienummer.")
 @click.option("--datum", "day", type=ISO_DAY, help="Tjänsteskrivelsens datum (standard: i dag).")
 @click.option(
     "--andring",
@@ -102,7 +103,9 @@ def _amendment(case: Path, day, diarienummer, output, force: bool, project) -> i
 
 
 @main.command("extend")
-@click.argument("case", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "case", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="ÄRENDEFIL"
+)
 @click.option(
     "--ut",
     "--out",
@@ -110,7 +113,11 @@ def _amendment(case: Path, day, diarienummer, output, force: bool, project) -> i
     type=click.Path(dir_okay=False, path_type=Path),
     help="Filen som skapas (standard: samma namn med den nya periodens år).",
 )
-@click.option("--diarienummer", help="Förlängningens diarienummer (standard: det gamla).")
+@click.option(
+    "--diarienummer",
+    metavar="DIARIENUMMER",
+    help="Förlängningens diarienummer (standard: det gamla).",
+)
 @click.option(
     "--datum", "day", type=ISO_DAY, help="Tjänsteskrivelsens datum (standard: flyttat en period)."
 )

@@ -14,10 +14,13 @@ import click
 
 from iopdocs import __version__
 from iopdocs.build import project as proj
+from iopdocs.cli import swedishclick
 from iopdocs.errors import IopdocsError
 
+swedishclick.install()  # before any option is declared: click.Path names itself then
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-ISO_DAY = click.DateTime(["%Y-%m-%d"])
+ISO_DAY = swedishclick.IsoDay()
 
 SETTINGS_OPTION = click.option(
     "--installningar",
@@ -28,7 +31,7 @@ SETTINGS_OPTION = click.option(
 )
 
 
-@click.group()
+@click.group("iopdocs", cls=swedishclick.Group)
 @click.version_option(__version__, prog_name="iopdocs")
 def main() -> None:
     """Skapa tjänsteskrivelser och IOP-överenskommelser ur ärendefiler."""
@@ -59,10 +62,11 @@ def project_options(func):
             "--jobs",
             "jobs",
             type=click.IntRange(min=1),
+            metavar="ANTAL",
             default=None,
             help="Antal processer (standard: en per kärna).",
         ),
-        click.argument("cases", nargs=-1, type=click.Path(path_type=Path)),
+        click.argument("cases", nargs=-1, type=click.Path(path_type=Path), metavar="[ÄRENDE]..."),
     ]
     for option in reversed(options):
         func = option(func)
