@@ -44,6 +44,8 @@ DECISION = "docs/arendefil.md#beslut"
 SEALED = "docs/arendefil.md#låsta-handlingar"
 DATED = "docs/arendefil.md#inställningar-som-ändras-med-tiden"
 ARCHIVE = "README.md#arkivpaket"
+TEXTS = "docs/arendefil.md#datum-och-belopp-i-texterna"
+PLACEHOLDERS = "docs/arendefil.md#platshållare"
 PDF = "README.md#publicera-som-pdf"
 SPELLING = "docs/sprak.md#stavning"
 READABILITY = "docs/sprak.md#läsbarhet"
@@ -217,6 +219,44 @@ CODES: tuple[Code, ...] = (
     # Archive packages (archive/collect.py)
     Code("A001", "fel", "ärendet är inte beslutat och arkiveras inte", ARCHIVE),
     Code("A002", "fel", "en handling blev ingen PDF/A till arkivpaketet", ARCHIVE),
+    Code(
+        "R001",
+        "fel",
+        "ett datum i ett beslutsförslag är inget av ärendets datum (till exempel periodens "
+        "gamla start); rätt datum föreslås",
+        TEXTS,
+    ),
+    Code(
+        "R002",
+        "fel",
+        "en period som står i en text liknar ärendets period men stämmer inte med den",
+        TEXTS,
+    ),
+    Code(
+        "R003",
+        "varning",
+        "värdeåret passar inte perioden (det ska vara året före starten eller startåret)",
+        TEXTS,
+    ),
+    Code(
+        "R004",
+        "varning",
+        "ett belopp i en text är inget av ärendets belopp; rätta det eller lägg in ett "
+        "granskat undantag under `undantag.belopp`",
+        TEXTS,
+    ),
+    Code(
+        "R005",
+        "fel",
+        'ett belopp i en text har en orimlig enhet (över 1 000 mnkr, som "1 850 000 mnkr")',
+        TEXTS,
+    ),
+    Code(
+        "R006",
+        "fel",
+        "en platshållare som `{perioden}` finns inte, eller gäller inte beslutstypen",
+        PLACEHOLDERS,
+    ),
     # Publishing (build/publishing.py)
     Code(
         "F001",

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from iopdocs.authoring import drafting, renewal
 from iopdocs.build.kinds import documents_for
 from iopdocs.build.prepare import load_settings
-from iopdocs.case import opi
+from iopdocs.case import opi, placeholders
 from iopdocs.case.decisions import Decision
 from iopdocs.case.derive import derive
 from iopdocs.case.load import load_yaml, load_yaml_text
@@ -340,18 +340,17 @@ def test_new_case_drafts_the_decision_points():
     assert renewal == (
         "Social- och omsorgsnämnden förlänger överenskommelsen om ett idéburet offentligt "
         "partnerskap med Föreningen Solrosen och Kvarterets Vänner: Ryd enligt förvaltningens "
-        "förslag. Överenskommelsen gäller i tre år, från och med 2026-01-01 till och med "
-        "2028-12-31."
+        "förslag. Överenskommelsen gäller i {längd}, {period}."
     )
     assert sign == "Social- och omsorgsdirektören får i uppdrag att underteckna överenskommelsen."
     [ending, _] = drafting.draft_decision(new_spec(Decision.AVSLUT), settings)
-    assert ending.endswith("Överenskommelsen upphör att gälla efter den 30 juni 2027.")
+    assert ending.endswith("Överenskommelsen upphör att gälla efter den {slutdatum}.")
     not_renewed = new_spec(Decision.AVSLUT, slut=date(2028, 12, 31))
     [ending, _] = drafting.draft_decision(not_renewed, settings)
     assert ending == (
         "Social- och omsorgsnämnden beslutar att överenskommelsen om ett idéburet offentligt "
         "partnerskap med Föreningen Solrosen och Kvarterets Vänner: Ryd inte förlängs. "
-        "Överenskommelsen upphör när perioden löper ut den 31 december 2028."
+        "Överenskommelsen upphör när perioden löper ut den {slutdatum}."
     )
 
 
@@ -473,7 +472,9 @@ def test_extend_writes_a_valid_2027_2029_case_keeping_comments(rated_project, ex
     assert (case.datum, case.sammantrade) == (date(2026, 8, 30), date(2026, 9, 20))
     assert case.tidigare_arende.diarienummer == "SON 2019-1251"
     assert case.tidigare_arende.beslutsdatum == date(2023, 9, 20)
-    assert "från och med 2027-01-01 till och med 2029-12-31" in case.beslutsforslag[0]
+    assert "för {längd} {period}." in case.beslutsforslag[0]  # follows any later move
+    filled = placeholders.fill(case).beslutsforslag[0]
+    assert filled.endswith("för tre år från och med 2027-01-01 till och med 2029-12-31.")
     assert case.uppfoljningar == []
     old_text, new_text = example_case.read_text(encoding="utf-8"), new.read_text(encoding="utf-8")
     old_comments = comments(renewal.without_top_level_key(old_text, "uppföljningar"))

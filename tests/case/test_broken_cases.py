@@ -65,13 +65,23 @@ REFUSED: dict[str, tuple[str, int, str]] = {
     "orgnr-check-digit": ("I001", 75, "Kontrollsiffran"),
     "orgnr-wrong-shape": ("I001", 105, "NNNNNN-NNNN"),
     "orgnr-third-digit": ("I001", 105, "Tredje siffran"),
-    "orgnr-override-check-digit": ("I001", 227, "organisationsnumret"),
+    "orgnr-override-check-digit": ("I001", 270, "organisationsnumret"),
     "pnr-in-arende": ("I002", 20, "personnummer"),
     "pnr-with-century-in-ansvarsomraden": ("I002", 111, "OSL 26 kap. 1 §"),
     "pnr-samordningsnummer": ("I002", 33, "samordningsnummer"),
     "pnr-with-plus": ("I002", 16, "personnummer"),
     "pnr-without-separator-in-rubrik": ("I002", 7, "undantag.personnummer"),
     "diarienummer-wrong-pattern": ("I003", 6, "mönster"),
+    # texts that contradict the data
+    "text-decision-point-stale-period": ("R001", 15, "ärendets period, från och med 2025-01-01"),
+    "text-decision-point-stale-date": (
+        "R001",
+        16,
+        "periodens första dag (period.från), 2024-01-01",
+    ),
+    "text-period-stale-in-background": ("R002", 32, "stämmer inte med ärendets period"),
+    "text-amount-implausible-unit": ("R005", 51, "'1 850 000 mnkr'"),
+    "text-placeholder-unknown": ("R006", 15, "Menade du {period}?"),
     # mandatory statements
     "statement-jamstalldhet-removed": ("S001", 6, "'jämställdhet' saknas"),
     "statement-mbl-empty": ("S003", 64, "'ej aktuellt'"),
@@ -79,11 +89,11 @@ REFUSED: dict[str, tuple[str, int, str]] = {
     "statement-samrad-only-spaces": ("S003", 57, "'ej aktuellt'"),
     "statement-beslutsforslag-empty-list": ("S003", 14, "minst 1 rad"),
     # hostile YAML
-    "hostile-alias-bomb": ("Y003", 226, "Ankare (&a)"),
+    "hostile-alias-bomb": ("Y003", 269, "Ankare (&a)"),
     "hostile-anchor-and-alias": ("Y003", 78, "Hänvisningar (*handlaggaren)"),
     "hostile-python-tag": ("Y009", 7, "!!python/object/apply:os.system"),
-    "hostile-deeply-nested": ("Y011", 226, "mer än 50 nivåer"),
-    "hostile-second-document": ("Y010", 225, "andra dokument"),
+    "hostile-deeply-nested": ("Y011", 269, "mer än 50 nivåer"),
+    "hostile-second-document": ("Y010", 268, "andra dokument"),
     "hostile-top-level-list": ("Y007", 1, "lista"),
     # characters and encodings
     "chars-control-character": ("Y006", 7, "U+0007"),
@@ -96,6 +106,8 @@ REFUSED: dict[str, tuple[str, int, str]] = {
 WARNED: dict[str, tuple[str, int, str]] = {
     "warning-decision-after-start": ("P003", 12, "i efterhand"),
     "warning-party-name-misspelt": ("N001", 38, "Skriv 'IOGT-NTO'"),
+    "warning-value-year-stale": ("R003", 148, "skriv värdeår: 2023"),
+    "warning-amount-in-text-matches-nothing": ("R004", 51, "'450 000 kr' är inget av"),
 }
 
 # The build cannot yet report a backwards period: derive() raises first.

@@ -114,6 +114,9 @@ def test_notice_as_long_as_a_short_period_is_fine_even_over_february():
     text = changed("till: 2026-12-31", "till: 2024-02-29")
     text = changed("uppsägningstid_månader: 6", "uppsägningstid_månader: 2", text)
     text = changed("längd: tre år", "längd: två månader", text)
+    text = changed(
+        "för tre år från och med 2024-01-01 till och med 2026-12-31", "för {längd} {period}", text
+    )
     assert [p.code for p in check(text)] == []
 
 

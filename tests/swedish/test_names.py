@@ -1,9 +1,11 @@
-"""Misspelt party names (N001): the index finds what comparing everything finds, in linear work."""
+"""Misspelt party names (N001): the index finds what comparing everything finds, in linear work;
+ordinary phrases are not variants of a party's name."""
 
 from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,7 +67,9 @@ def reference(text: str, targets: list[str], known: list[str]) -> list[tuple[str
                 if any(s < end and start < e for s, e in taken):
                     continue
                 bare = " ".join(_bare(w) for w in span.split())
-                if not any(f" {bare} " in f" {k} " for k in allowed):
+                if any(f" {bare} " in f" {k} " for k in allowed):
+                    continue
+                if names._one_phrase(text[start:end], name):  # not an ordinary phrase
                     scored.append((-_likeness(span, name), start, end))
         kept: list[tuple[int, int]] = []
         for _, start, end in sorted(scored):
@@ -108,3 +112,36 @@ def test_the_index_finds_exactly_what_comparing_everything_finds(rng, parties):
     text = " ".join(pieces)
     targets = [names.normalize(n) for n in chosen]
     assert NameIndex(targets, chosen).variants(text) == reference(text, targets, chosen)
+
+
+def variants(text: str, name: str) -> list[str]:
+    found = names.find_variants(text, [names.normalize(name)], [name])
+    return [text[start:end] for _, start, end in found]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Ryds Bollklubb", "Klubben ger läxhjälp i Ryds skola."),
+        ("Ryds Bollklubb", "läxhjälp i Ryds"),
+        ("Föreningen Arbetsbron", "Föreningen har bett kommunen om hjälp."),
+        ("Rädda Barnen", "Många lever med rädsla. Barnen behöver trygga vuxna."),
+        ("Stadsmissionen", "en egen bostad.\n- Missionens personal hjälper"),
+        ("Ryttarföreningen", "Styrelsen bad att föreningen skulle"),
+    ],
+)
+def test_an_ordinary_phrase_is_no_misspelt_name(name, text):
+    assert variants(text, name) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "variant"),
+    [
+        ("Ryds Bollklubb", "Ryd Bollklubb tränar", "Ryd Bollklubb"),
+        ("IOGT-NTO", "I OGT-NTO driver", "I OGT-NTO"),
+        ("Kvarterets Vänner: Ryd", "Kvarterets Vänner: Rid ordnar", "Kvarterets Vänner: Rid"),
+        ("Läxhjälpen i Ryd", "Läxhjälpen i Rid hjälper", "Läxhjälpen i Rid"),
+    ],
+)
+def test_a_misspelt_name_is_still_found(name, text, variant):
+    assert variants(text, name) == [variant]

@@ -154,6 +154,8 @@ def _decision_points(spec: NewCase, settings: Settings) -> str:
     return f"""\
 # Varje punkt blir en numrerad beslutspunkt. Skriv hela meningar som kan
 # flyttas ordagrant till protokollet. Punkterna nedan är ett utkast.
+# {{längd}}, {{period}} och {{slutdatum}} fylls i från period och avslut när
+# dokumenten byggs, så de stämmer även om datumen ändras.
 beslutsförslag:
 {points}
 """
@@ -164,27 +166,24 @@ def draft_decision(spec: NewCase, settings: Settings) -> list[str]:
     names = join_names([p.namn for p in spec.parter])
     board = settings.namnd
     if spec.type.ending:
-        end = formatting.long_date(spec.slut) if spec.slut else "ÅÅÅÅ-MM-DD"
         notify = f"{settings.forvaltning} får i uppdrag att meddela {names} beslutet skriftligen."
         if spec.slut == spec.till:  # the agreement runs out and is not renewed
             return [
                 f"{board} beslutar att överenskommelsen om ett idéburet offentligt partnerskap "
                 f"med {names} inte förlängs. Överenskommelsen upphör när perioden löper ut "
-                f"den {end}.",
+                "den {slutdatum}.",
                 notify,
             ]
         return [
             f"{board} avslutar överenskommelsen om ett idéburet offentligt partnerskap med "
-            f"{names}. Överenskommelsen upphör att gälla efter den {end}.",
+            f"{names}. Överenskommelsen upphör att gälla efter den {{slutdatum}}.",
             notify,
         ]
     action = spec.type.action
-    period = formatting.period(spec.fran, spec.till)
-    length = formatting.period_length_words(spec.fran, spec.till)
     signer = settings.undertecknare.titel or settings.undertecknare.namn
     return [
         f"{board} {action} om ett idéburet offentligt partnerskap med {names} enligt "
-        f"förvaltningens förslag. Överenskommelsen gäller i {length}, {period}.",
+        "förvaltningens förslag. Överenskommelsen gäller i {längd}, {period}.",
         f"{_definite(signer)} får i uppdrag att underteckna överenskommelsen.",
     ]
 

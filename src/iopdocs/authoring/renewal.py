@@ -98,6 +98,7 @@ def extend_case(
         notes.append("Uppföljningarna hör till den förra perioden och är inte med i utkastet.")
     source = without_top_level_key(source, "beslut")  # the renewal is not decided yet
     yaml, data = round_trip(source)
+    _period_to_placeholders(data, shift)
     notes += _move_text_dates(data, case, shift)
     _move_date_fields(data, case, shift, datum)
     notes += _mark_as_renewal(data, case, diarienummer) + weekend_notes(data)
@@ -149,6 +150,22 @@ def _case_dates(case: Case) -> set[date]:
     days.add(case.overenskommelse.datum if case.overenskommelse else None)
     days.update(extra.datum for extra in case.bilagor)
     return {day for day in days if day is not None}
+
+
+def _period_to_placeholders(data, shift: Shift) -> None:
+    """Write the old period in the decision points as {period} (and its length as {längd}).
+
+    The renewal's decision points then follow its period whatever later
+    happens to the dates; other texts keep their dates, moved below.
+    """
+    period = formatting.period(shift.old_from, shift.old_till)
+    length = formatting.period_length_words(shift.old_from, shift.old_till)
+    with_length = re.compile(rf"{re.escape(length)}(,?\s+){re.escape(period)}")
+    points = data.get("beslutsförslag")
+    for index, text in enumerate(points if isinstance(points, list) else []):
+        if isinstance(text, str) and period in text:
+            new = with_length.sub(r"{längd}\1{period}", text).replace(period, "{period}")
+            points[index] = type(text)(new) if type(text) is not str else new
 
 
 def _move_text_dates(data, case: Case, shift: Shift) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from iopdocs.build import kinds
 from iopdocs.build.project import CaseReport, Project
+from iopdocs.case import placeholders
 from iopdocs.case.derive import Derived
 from iopdocs.case.language import Vocabulary, check_case_text, vocabulary_for
 from iopdocs.case.load import load_yaml, load_yaml_text, read_bytes
@@ -93,6 +94,8 @@ def _inspect_case(file: Path, project: Project, data: bytes) -> Inspection:
         case = to_model(loaded, Case)
     except CaseError as exc:
         return Inspection(exc.problems)
+    if placeholders.used(loaded.data):  # the rules read the texts as written, in `loaded`
+        case = placeholders.fill(case)
     settings = merge_settings(base, case.organisation).on(case.datum)
     derived, problems = derive_and_check(loaded, case, settings, source=data.decode("utf-8"))
     if any(p.severity == "fel" for p in problems):

@@ -131,10 +131,20 @@ class PersonalNumberException(Strict):
     granskad_av: Text
 
 
+class ReviewedText(Strict):
+    """A wording a reviewer has accepted although a check warns about it (N001, R004)."""
+
+    text: Text
+    motivering: Text
+    granskad_av: Text
+
+
 class Exceptions(Strict):
     """Reviewed exceptions to the domain checks of one case."""
 
     personnummer: list[PersonalNumberException] = []
+    namnformer: list[ReviewedText] = []
+    belopp: list[ReviewedText] = []
 
 
 class Ending(Strict):

@@ -32,6 +32,7 @@ class _Words:
 
     words: list[re.Match[str]]
     sums: list[int]
+    text: str = ""
 
     @classmethod
     def of(cls, text: str) -> _Words:
@@ -40,7 +41,7 @@ class _Words:
         sums = [0]
         for word in words:
             sums.append(sums[-1] + word.end() - word.start())
-        return cls(words, sums)
+        return cls(words, sums, text)
 
     def span(self, i: int, size: int) -> str:
         """Return the `size` words from the `i`th, lower case, joined by one space."""
@@ -208,7 +209,9 @@ class NameIndex:
                     if _below(total, total - 2 * shared):
                         continue  # difflib's quick_ratio: _likeness would say 0
                     ratio = self._likeness(span, target.name)
-                    if ratio >= _NAME_RATIO and not self._part_of_a_name(span):
+                    if ratio < _NAME_RATIO or self._part_of_a_name(span):
+                        continue
+                    if _one_phrase(words.text[start:end], target.name):
                         scored[target.index].append((-ratio, start, end, span))
 
     def _likeness(self, span: str, name: str) -> float:
@@ -221,6 +224,35 @@ class NameIndex:
     def _part_of_a_name(self, span: str) -> bool:
         """Return whether `span` is some words of a known name ("Kvarnbackens" of "Kvarnbackens IK")."""
         return " ".join(_bare(word) for word in span.split()) in self.parts
+
+
+# Words that join ordinary phrases ("läxhjälp i Ryds", "föreningen har bett"): a
+# misspelt name never gains one that the name itself lacks.
+_FUNCTION_WORDS_TEXT = (
+    "att och i på har hade för med av till den det de en ett som är om vid hos från ur "
+    "under över efter före mot inom utan samt eller men så när där här var vi ni jag du "
+    "han hon sin sitt sina deras dess vår vårt våra kan ska skall blir blev får fick"
+)
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+_SENTENCE_MARKS = ".!?;"  # not ":", which names hold ("Kvarterets Vänner: Ryd")
+_LIST_MARK = re.compile(r"\n[ \t]*(?:[-*•]|\d+[.)])\s")
+
+
+def _one_phrase(run: str, name: str) -> bool:
+    """Return whether a run of words could be one name written wrongly.
+
+    It may not cross the end of a sentence or a list item ("rädsla. Barnen"
+    is not "Rädda Barnen"), nor hold a function word the name lacks; a word in
+    capitals ("I OGT-NTO") is no function word.
+    """
+    between = _WORD.sub(" ", run)
+    if _LIST_MARK.search(between) or any(mark in between for mark in _SENTENCE_MARKS):
+        return False
+    own = set(name.split())
+    return not any(
+        word.lower() in _FUNCTION_WORDS and not word.isupper() and word.lower() not in own
+        for word in _WORD.findall(run)
+    )
 
 
 def _below(total: int, unmatched: int) -> bool:

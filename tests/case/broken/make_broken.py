@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-EXAMPLE = HERE.parent.parent / "cases" / "iop-iogt-nto-pingst-2024-2026.yaml"
+EXAMPLE = HERE.parents[2] / "cases" / "iop-iogt-nto-pingst-2024-2026.yaml"
 
 RUBRIK = (
     "rubrik: Förlängning av ett idéburet offentligt partnerskap (IOP) med IOGT-NTO "
@@ -148,6 +148,28 @@ CHANGES: dict[str, Callable[[str], str]] = {
     "diarienummer-wrong-pattern": replace(
         "diarienummer: SON 2019-1251", "diarienummer: SON-2019-1251"
     ),
+    # texts that contradict the data
+    "text-decision-point-stale-period": both(
+        both(
+            replace("  från: 2024-01-01", "  från: 2025-01-01"),
+            replace("  till: 2026-12-31", "  till: 2027-12-31"),
+        ),
+        replace("  - år: 2024", "  - år: 2025"),
+    ),
+    "text-decision-point-stale-date": replace(
+        "  - Social- och omsorgsdirektören får i uppdrag att underteckna överenskommelsen.",
+        "  - Social- och omsorgsdirektören får i uppdrag att underteckna överenskommelsen, "
+        "som gäller från och med 2023-01-01.",
+    ),
+    "text-period-stale-in-background": replace(
+        "löper ut vid årsskiftet 2023/2024.", "gäller 2023-01-01 – 2025-12-31."
+    ),
+    "text-amount-implausible-unit": replace(
+        "  nivå som under den nuvarande perioden.", "  nivå, 1 850 000 mnkr/år."
+    ),
+    "text-placeholder-unknown": replace(
+        "för tre år från och med 2024-01-01 till och med 2026-12-31.", "för {längd} {perioden}."
+    ),
     # mandatory statements
     "statement-jamstalldhet-removed": replace(JAMSTALLDHET, ""),
     "statement-mbl-empty": replace(MBL, "mbl: ''\n\n\n"),
@@ -172,6 +194,10 @@ CHANGES: dict[str, Callable[[str], str]] = {
     # not mistakes but doubts: built, with a warning
     "warning-decision-after-start": replace("sammanträde: 2023-09-20", "sammanträde: 2024-01-17"),
     "warning-party-name-misspelt": replace("**IOGT-NTO** driver", "**IGT-NTO** driver"),
+    "warning-value-year-stale": replace("  värdeår: 2023", "  värdeår: 2021"),
+    "warning-amount-in-text-matches-nothing": replace(
+        "  nivå som under den nuvarande perioden.", "  nivå, 450 000 kr per år."
+    ),
 }
 
 # Files that are not UTF-8: the example re-encoded.

@@ -11,7 +11,17 @@ from __future__ import annotations
 from iopdocs.case.derive import Derived, derive
 from iopdocs.case.load import Loaded
 from iopdocs.case.model import Case
-from iopdocs.case.rules import dated, decision, drafts, identity, period, sums, texts
+from iopdocs.case.rules import (
+    amounts,
+    consistency,
+    dated,
+    decision,
+    drafts,
+    identity,
+    period,
+    sums,
+    texts,
+)
 from iopdocs.case.rules.checker import Checker, Rule
 from iopdocs.case.settings import Settings
 from iopdocs.errors import Problem, in_file_order
@@ -31,6 +41,11 @@ RULES: list[Rule] = [
     sums.check_rates,  # W002
     decision.check_decision,  # B001-B005
     dated.check_dated_settings,  # G001
+    consistency.check_decision_dates,  # R001
+    consistency.check_period_wording,  # R002
+    consistency.check_value_year,  # R003
+    amounts.check_amounts,  # R004, R005
+    consistency.check_unknown_placeholders,  # R006
 ]
 
 

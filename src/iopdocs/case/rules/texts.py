@@ -55,18 +55,25 @@ def check_xml_characters(
 
 
 def check_party_names(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
-    """N001 (warning): a party's name spelt differently somewhere in the texts."""
+    """N001 (warning): a party's name spelt differently somewhere in the texts.
+
+    A form a reviewer has accepted under `undantag.namnformer` is quiet everywhere.
+    """
     known = [n for p in case.parter for n in (p.namn, p.organisation) if n]
     parties = {names.normalize(p.namn): p.namn for p in case.parter}
     index = names.NameIndex(list(parties), known)
-    for path, _, _, text in texts(checker.loaded.data):
+    accepted = {names.normalize(form.text) for form in case.undantag.namnformer}
+    for path, _, _, text in texts(checker.loaded.data, skip=("undantag",)):
         for name, start, end in index.variants(text):
             variant = " ".join(text[start:end].split())
+            if names.normalize(variant) in accepted:
+                continue
             party_name = parties[name]
             checker.add(
                 path,
                 "N001",
                 f"'{variant}' liknar partens namn men är stavat annorlunda. "
-                f"Skriv '{party_name}' om det är parten som avses.",
+                f"Skriv '{party_name}' om det är parten som avses. Är formen rätt, lägg in "
+                "den under undantag.namnformer (text, motivering, granskad_av).",
                 at=checker.locate(path, text, start),
             )

@@ -1,0 +1,104 @@
+"""Amounts in the texts (R004, R005): every figure written must be one the case states or derives.
+
+A paper's running text may name the yearly cost while its table shows
+another, or write kronor as mnkr ("1 850 000 mnkr/år"). R005 (error) refuses
+an amount no nämnd's IOP paper can state; R004 (warning) names an amount
+that is none of the case's, unless a reviewer has accepted it under
+`undantag.belopp`.
+"""
+
+from __future__ import annotations
+
+from iopdocs.case.derive import Derived
+from iopdocs.case.model import Case
+from iopdocs.case.rules.checker import Checker
+from iopdocs.case.settings import Settings
+from iopdocs.case.yamlpath import texts
+from iopdocs.swedish import formatting
+from iopdocs.swedish.amounts import (
+    LARGEST,
+    UNITS,
+    TextAmount,
+    find_amounts,
+    implausible,
+    same_amount,
+)
+
+_REVIEWED = ("undantag",)
+
+
+def known_amounts(case: Case, derived: Derived) -> set[int]:
+    """Return every amount the case states or derives, in kronor."""
+    known = {0, derived.total_ersattning, derived.totalkostnad, derived.kommunens_finansiering}
+    known |= {derived.egen_finansiering, derived.differens}
+    for party, budget in zip(case.parter, derived.budgetar, strict=True):
+        known |= {party.arlig_ersattning, budget.total, *(row.amount for row in budget.rows)}
+        known |= {party.summa_kostnader} - {None}
+    stated = case.summor.model_dump().values()
+    known |= {value for value in stated if value is not None}
+    if derived.avslut is not None:
+        ending = derived.avslut
+        known |= {ending.minskning, ending.arlig_minskning, *(r.amount for r in ending.rader)}
+    if derived.uppraknade is not None:
+        for row in derived.uppraknade.rows:
+            known |= {row.total, *row.amounts}
+    known |= _over_the_period(case, derived)
+    return known
+
+
+def _over_the_period(case: Case, derived: Derived) -> set[int]:
+    """Return the compensation for the whole period, when the period is whole years."""
+    try:
+        years, months = formatting.period_length(case.period.fran, case.period.till)
+    except ValueError:
+        return set()
+    return {derived.total_ersattning * years} if years > 1 and not months else set()
+
+
+def _accepted(case: Case) -> set[str]:
+    """Return the amounts a reviewer has accepted, written the way they are compared."""
+    return {_normal(exception.text) for exception in case.undantag.belopp}
+
+
+def _normal(text: str) -> str:
+    """Return an amount as compared with the exceptions: one plain space, lower case."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split()).lower()
+
+
+def check_amounts(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
+    """R004 (warning) and R005 (error): amounts in any text against the case's amounts."""
+    known = known_amounts(case, derived)
+    accepted = _accepted(case)
+    for path, _, _, text in texts(checker.loaded.data, skip=_REVIEWED):
+        for found in find_amounts(text):
+            at = checker.locate(path, text, found.start)
+            if implausible(found):
+                checker.add(path, "R005", _implausible_message(found, known), at)
+            elif not found.approximate and not _matches(found, known, accepted):
+                checker.add(path, "R004", _unknown_message(found), at)
+
+
+def _matches(found: TextAmount, known: set[int], accepted: set[str]) -> bool:
+    """Return whether an amount is one of the case's, or one a reviewer has accepted."""
+    return _normal(found.text) in accepted or any(same_amount(found, k) for k in known)
+
+
+def _implausible_message(found: TextAmount, known: set[int]) -> str:
+    """Return the R005 message, with the amount it probably means when the case has it."""
+    billions = formatting.number(found.kronor / LARGEST, 0)
+    number = formatting.number(found.number)
+    meant = [unit for unit in ("kr", "tkr") if found.number * UNITS[unit] in known]
+    if meant:
+        hint = f"Menade du {number} {meant[0]}?"
+    else:
+        hint = "Kontrollera enheten: kr, tkr (tusen kronor) eller mnkr (miljoner kronor)."
+    return f"'{found.text}' är omkring {billions} miljarder kronor, orimligt för en nämnd. {hint}"
+
+
+def _unknown_message(found: TextAmount) -> str:
+    """Return the R004 message."""
+    return (
+        f"'{found.text}' är inget av ärendets belopp (ersättning per part, summor, "
+        "kostnadsbudget, egen finansiering, minskning). Rätta beloppet, eller lägg det under "
+        "undantag.belopp om det stämmer."
+    )

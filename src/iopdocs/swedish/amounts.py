@@ -1,0 +1,131 @@
+"""Amounts of money written in Swedish running text: "452 948 kr", "0,8 mnkr", "en (1) miljon kronor".
+
+`find_amounts` reads each amount with its unit into kronor, and remembers
+how precisely it is written (its step: "0,8 mnkr" is exact to 100 000 kr),
+so that `same_amount` can tell whether a known figure, rounded or cut to
+that precision, is what the text says. Amounts after words such as
+"cirka" or "högst" are marked approximate: they are not meant exactly.
+Pure text functions; the case rules decide what counts as known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_SPACE = "[ \u00a0\u202f]"
+_DIGITS = rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
+_TWO_TO_TWELVE = ("två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+_WORD_VALUES = {
+    "en och en halv": Decimal("1.5"),
+    "två och en halv": Decimal("2.5"),
+    "en halv": Decimal("0.5"),
+    "halv": Decimal("0.5"),
+    **dict.fromkeys(("en", "ett"), Decimal(1)),
+    **{word: Decimal(n) for n, word in enumerate(_TWO_TO_TWELVE, start=2)},
+}
+_WORDS = "|".join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))
+# Each unit and how many kronor it is. Longer spellings first, so that
+# "miljoner kronor" is read as one unit and not as "miljoner" + "kronor".
+UNITS: dict[str, int] = {
+    "miljarder kronor": 10**9,
+    "miljard kronor": 10**9,
+    "mdkr": 10**9,
+    "miljoner kronor": 10**6,
+    "miljon kronor": 10**6,
+    "miljoner kr": 10**6,
+    "miljon kr": 10**6,
+    "milj. kr": 10**6,
+    "mnkr": 10**6,
+    "mkr": 10**6,
+    "msek": 10**6,
+    "tusen kronor": 10**3,
+    "tusen kr": 10**3,
+    "tkr": 10**3,
+    "kkr": 10**3,
+    "ksek": 10**3,
+    "kronor": 1,
+    "kr": 1,
+    "sek": 1,
+}
+_UNIT = "|".join(
+    re.escape(unit).replace(r"\ ", f"{_SPACE}+") for unit in sorted(UNITS, key=len, reverse=True)
+)
+_AMOUNT = re.compile(
+    rf"(?<![\w,.])(?:(?P<word>{_WORDS})(?:{_SPACE}*\((?P<paren>\d+(?:,\d+)?)\))?|(?P<digits>{_DIGITS}))"
+    rf"{_SPACE}*(?P<unit>{_UNIT})(?![\w])",
+    re.IGNORECASE,
+)
+_APPROXIMATE = re.compile(
+    r"(?:cirka|ca\.?|c:a|ungefär|omkring|runt|drygt|knappt|nästan|över|under|upp till|"
+    r"högst|minst|mer än|mindre än|uppemot|närmare)\s*$",
+    re.IGNORECASE,
+)
+LARGEST = 10**9
+"""More than 1 000 mnkr is no amount a nämnd's partnership paper states."""
+_CLOSE = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class TextAmount:
+    """An amount found in a text: where, as written, in kronor, and how precisely."""
+
+    start: int
+    end: int
+    text: str
+    number: Decimal
+    """The number as written, in its own unit: 1 850 000 for "1 850 000 mnkr"."""
+    unit: str
+    kronor: Decimal
+    step: Decimal
+    """The kronor that the last digit written stands for: 1 for kr, 100 000 for "0,8 mnkr"."""
+    approximate: bool
+
+
+def find_amounts(text: str) -> list[TextAmount]:
+    """Return every amount with a unit in `text`, in order."""
+    return [_amount(text, match) for match in _AMOUNT.finditer(text)]
+
+
+def _amount(text: str, match: re.Match[str]) -> TextAmount:
+    """Return the amount of one match."""
+    unit = re.sub(f"{_SPACE}+", " ", match["unit"].lower())
+    written = match["digits"] or match["paren"]
+    if written:
+        number = Decimal(re.sub(_SPACE, "", written).replace(",", "."))
+        decimals = len(written.partition(",")[2])
+    else:
+        number = _WORD_VALUES[re.sub(r"\s+", " ", match["word"].lower())]
+        decimals = 0 if number == number.to_integral_value() else 1
+    per_unit = Decimal(UNITS[unit])
+    before = text[max(0, match.start() - 20) : match.start()]
+    return TextAmount(
+        match.start(),
+        match.end(),
+        match.group(),
+        number,
+        unit,
+        number * per_unit,
+        per_unit * Decimal(10) ** -decimals,
+        bool(_APPROXIMATE.search(before)),
+    )
+
+
+def same_amount(found: TextAmount, known: int) -> bool:
+    """Return whether `known` kronor, written as precisely as `found`, is `found`.
+
+    Both rounding and cutting off to the written precision count ("792 638
+    kr" may be "793 tkr" or "792 tkr"), but never a figure more than 10 %
+    away: "en miljon kronor" is no rounding of 618 000 kr.
+    """
+    difference = abs(found.kronor - known)
+    if found.step <= 1:
+        return difference < 1
+    within = difference <= found.step / 2 or found.kronor <= known < found.kronor + found.step
+    return within and difference <= _CLOSE * max(known, 1)
+
+
+def implausible(found: TextAmount) -> bool:
+    """Return whether an amount is too large for any figure of a nämnd's IOP paper."""
+    return found.kronor > LARGEST

@@ -1,0 +1,213 @@
+"""Texts that contradict the data: dates in decision points, periods, the value year,
+amounts and placeholders (R001-R006), and accepted name forms (N001)."""
+
+from __future__ import annotations
+
+import pytest
+from test_rules import EXAMPLE, ROOT, changed, check, line_of, only
+
+POINT = "för tre år från och med 2024-01-01 till och med 2026-12-31."
+ECONOMY = "  nivå som under den nuvarande perioden."
+BACKGROUND = "    Den nuvarande överenskommelsen löper ut vid årsskiftet 2023/2024."
+ENDING = (ROOT / "cases" / "iop-avslut-berga-motesplats-2025.yaml").read_text(encoding="utf-8")
+
+
+def codes(text: str, *wanted: str) -> list[str]:
+    return [p.code for p in check(text) if p.code in wanted]
+
+
+def moved_period(text: str = EXAMPLE) -> str:
+    """Return the example with its period one year later and the rest of its data in step."""
+    text = changed("  från: 2024-01-01", "  från: 2025-01-01", text)
+    text = changed("  till: 2026-12-31", "  till: 2027-12-31", text)
+    text = changed("  - år: 2024", "  - år: 2025", text)  # the follow-up
+    return changed("  värdeår: 2023", "  värdeår: 2024", text)
+
+
+# --- R001: dates in decision points -------------------------------------------------
+
+
+def test_a_decision_point_with_the_old_period_names_the_right_dates():
+    text = moved_period()
+    problem = only(check(text), "R001")
+    assert problem.field == "beslutsförslag[0]" and problem.severity == "fel"
+    assert (problem.line, problem.column) == (
+        line_of(text, POINT),
+        text.splitlines()[line_of(text, POINT) - 1].index("2024-01-01") + 1,
+    )
+    assert "från och med 2024-01-01 till och med 2026-12-31 stämmer inte" in problem.message
+    assert "ärendets period, från och med 2025-01-01 till och med 2027-12-31" in problem.message
+    assert "{period}" in problem.message
+
+
+def test_a_decision_point_written_with_placeholders_follows_the_period():
+    text = changed(POINT, "för {längd} {period}.", moved_period())
+    assert codes(text, "R001", "R006") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("till och med 2026-12-31.", "till och med 2026-12-31, med start 2023-01-01.",
+         "datumet 2023-01-01 är inte periodens första dag (period.från), 2024-01-01"),
+        ("till och med 2026-12-31.", "till och med 2026-12-31. Den upphör efter den 31 december 2025.",
+         "datumet 31 december 2025 är inte periodens sista dag (period.till), 31 december 2026"),
+        ("till och med 2026-12-31.", "till och med 2026-12-31, senast 2025-03-14.",
+         "datumet 2025-03-14 är inget av ärendets datum"),
+        ("till och med 2026-12-31.", "till och med 2026-12-31, senast 2025-02-30.",
+         "datumet 2025-02-30 finns inte i kalendern"),
+    ],
+)  # fmt: skip
+def test_a_stray_date_in_a_decision_point_is_named_with_the_right_one(old, new, words):
+    problem = only(check(changed(old, new)), "R001")
+    assert words in problem.message
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "Beslutet gäller från sammanträdet 2023-09-20.",  # sammanträde
+        "Tjänsteskrivelsen är daterad 30 augusti 2023.",  # datum
+        "Den nuvarande överenskommelsen gäller till och med 2023-12-31.",  # the day before
+    ],
+)
+def test_the_dates_the_case_knows_may_stand_in_a_decision_point(extra):
+    assert codes(changed(POINT, f"{POINT} {extra}"), "R001") == []
+
+
+def test_an_endings_decision_point_is_checked_against_its_end_date():
+    text = changed("efter den 30 juni 2025.", "efter den 30 juni 2024.", ENDING)
+    problem = only(check(text), "R001")
+    assert "avslutsdatumet (avslut.datum), 30 juni 2025" in problem.message
+    assert "{slutdatum}" in problem.message
+
+
+# --- R002: periods in other texts ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("period", "found"),
+    [
+        ("från och med 2023-01-01 till och med 2025-12-31", True),  # overlaps, not the case's
+        ("2024-01-01 – 2026-12-31", False),  # the case's own
+        ("från och med 2021-01-01 till och med 2023-12-31", False),  # the one before
+        ("2015-01-01 – 2017-12-31", False),  # history
+    ],
+)
+def test_a_period_in_another_text_must_be_one_of_the_cases_if_it_touches_it(period, found):
+    text = changed(BACKGROUND, f"    Överenskommelsen gällde {period}.")
+    problems = [p for p in check(text) if p.code == "R002"]
+    assert bool(problems) is found
+    if found:
+        assert problems[0].field == "bakgrund.text" and "{period}" in problems[0].message
+
+
+# --- R003: the value year -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "words"),
+    [
+        (2021, "värdeåret 2021 passar inte perioden som börjar 2024-01-01"),
+        (2025, "Skriv värdeår: 2023 (året före starten) eller 2024"),
+        (2023, None),
+        (2024, None),
+    ],
+)
+def test_the_value_year_is_the_year_before_the_start_or_its_first(year, words):
+    problems = [
+        p for p in check(changed("  värdeår: 2023", f"  värdeår: {year}")) if p.code == "R003"
+    ]
+    if words is None:
+        assert problems == []
+    else:
+        [problem] = problems
+        assert problem.severity == "varning" and words in problem.message
+
+
+# --- R004, R005: amounts --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ersättningen är 792 638 kr per år",
+        "Ersättningen är 0,8 mnkr per år",
+        "IOGT-NTO får 339 690 kronor",
+        "Verksamheterna kostar 2,8 mnkr",
+        "Parterna står själva för 1 962 362 kr",
+        "Under perioden betalar kommunen 2 377 914 kr",  # three years
+        "Pingstförsamlingens lokaler kostar 330 tkr",
+        "Differensen är 0 kr",
+        "Kostnaden är cirka 900 000 kr",  # approximate: not compared
+    ],
+)
+def test_an_amount_the_case_states_or_derives_is_quiet(sentence):
+    assert codes(changed(ECONOMY, f"  nivå. {sentence}."), "R004", "R005") == []
+
+
+def test_an_amount_that_matches_nothing_is_a_warning_at_the_amount():
+    text = changed(ECONOMY, "  nivå. Kostnaden är 450 000 kr per år.")
+    problem = only(check(text), "R004")
+    assert problem.severity == "varning" and problem.field == "ekonomiska_konsekvenser"
+    assert "'450 000 kr' är inget av ärendets belopp" in problem.message
+    line = line_of(text, "450 000 kr")
+    assert (problem.line, problem.column) == (line, text.splitlines()[line - 1].index("450") + 1)
+
+
+def test_a_reviewed_amount_is_accepted():
+    text = changed(ECONOMY, "  nivå. Nämndens anslag är 3,2 mnkr.")
+    text += (
+        "\nundantag:\n  belopp:\n    - text: 3,2 mnkr\n"
+        "      motivering: Nämndens hela anslag.\n      granskad_av: Elin Nordqvist\n"
+    )
+    assert codes(text, "R004") == []
+
+
+@pytest.mark.parametrize(
+    ("amount", "hint"),
+    [
+        ("1 850 000 mnkr/år", "Kontrollera enheten"),
+        ("792 638 mnkr", "Menade du 792\u00a0638 kr?"),
+        ("792 638 tkr", None),  # 792 mnkr: large but possible
+    ],
+)
+def test_an_amount_in_an_implausible_unit_is_an_error(amount, hint):
+    problems = [
+        p for p in check(changed(ECONOMY, f"  nivå. Kostnaden är {amount}.")) if p.code == "R005"
+    ]
+    if hint is None:
+        assert problems == []
+    else:
+        [problem] = problems
+        assert problem.severity == "fel" and "orimligt för en nämnd" in problem.message
+        assert hint in problem.message
+
+
+# --- R006: placeholders ---------------------------------------------------------------
+
+
+def test_an_unknown_placeholder_is_an_error_at_its_place():
+    text = changed(POINT, "för {längd} {perioden}.")
+    problem = only(check(text), "R006")
+    assert "Menade du {period}?" in problem.message
+    line = line_of(text, "{perioden}")
+    assert problem.column == text.splitlines()[line - 1].index("{perioden}") + 1
+
+
+def test_the_end_date_placeholder_needs_an_ending():
+    assert codes(changed(POINT, "till och med {slutdatum}."), "R006") == ["R006"]
+    assert codes(changed("30 juni 2025.", "{slutdatum}.", ENDING), "R006", "R001") == []
+
+
+# --- N001: a name form a reviewer accepted -------------------------------------------
+
+
+def test_an_accepted_name_form_is_quiet_everywhere():
+    text = changed("**IOGT-NTO** driver", "**IGT-NTO** driver")
+    assert codes(text, "N001") == ["N001"]
+    text += (
+        "\nundantag:\n  namnformer:\n    - text: IGT-NTO\n"
+        "      motivering: Så skriver föreningen själv.\n      granskad_av: Elin Nordqvist\n"
+    )
+    assert codes(text, "N001") == []

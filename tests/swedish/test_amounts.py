@@ -1,0 +1,78 @@
+"""Amounts in Swedish running text: read with their unit, compared as precisely as written."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from iopdocs.swedish.amounts import find_amounts, implausible, same_amount
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "kronor", "step"),
+    [
+        ("Kostnaden är 792 638 kr per år.", "792 638 kr", 792638, 1),
+        (f"totalt 1{NBSP}962{NBSP}362{NBSP}kr", f"1{NBSP}962{NBSP}362{NBSP}kr", 1962362, 1),
+        ("ersättningen, 339 690 kronor, betalas", "339 690 kronor", 339690, 1),
+        ("omkring 0,8 mnkr", "0,8 mnkr", 800000, 100000),
+        ("793 tkr", "793 tkr", 793000, 1000),
+        ("2,2 miljoner kronor", "2,2 miljoner kronor", 2200000, 100000),
+        ("en (1) miljon kronor", "en (1) miljon kronor", 1000000, 1000000),
+        ("två miljoner kronor", "två miljoner kronor", 2000000, 1000000),
+        ("en halv miljon kronor", "en halv miljon kronor", 500000, 100000),
+        ("sex tusen kronor", "sex tusen kronor", 6000, 1000),
+        ("1 850 000 mnkr/år", "1 850 000 mnkr", 1850000 * 10**6, 10**6),
+        ("5 MSEK", "5 MSEK", 5000000, 1000000),
+        ("år 2024 452 948 kr", "452 948 kr", 452948, 1),
+    ],
+)
+def test_an_amount_is_read_with_its_unit_and_precision(text, written, kronor, step):
+    [found] = find_amounts(text)
+    assert (found.text, found.kronor, found.step) == (written, Decimal(kronor), Decimal(step))
+    assert text[found.start : found.end] == written
+
+
+@pytest.mark.parametrize(
+    "text", ["500 kronorna", "3 krav", "10 krukor", "Kr 500", "4,6 %", "2024-01-01", "sidan 12"]
+)
+def test_words_that_only_begin_like_a_unit_are_no_amounts(text):
+    assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "approximate"),
+    [("cirka 800 000 kr", True), ("ca 2 mnkr", True), ("högst 50 000 kr", True),
+     ("drygt 1 mnkr", True), ("kostar 800 000 kr", False)],
+)  # fmt: skip
+def test_an_amount_after_an_approximating_word_is_approximate(text, approximate):
+    [found] = find_amounts(text)
+    assert found.approximate is approximate
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "same"),
+    [
+        ("792 638 kr", 792638, True),
+        ("792 639 kr", 792638, False),
+        ("0,8 mnkr", 792638, True),  # rounded
+        ("793 tkr", 792638, True),  # rounded
+        ("792 tkr", 792638, True),  # cut off
+        ("0,7 mnkr", 792638, False),  # cut off, but 12 % off
+        ("0,6 mnkr", 792638, False),
+        ("2,8 mnkr", 2755000, True),
+        ("en (1) miljon kronor", 950000, True),
+        ("en (1) miljon kronor", 618000, False),  # rounds to a million, but 38 % off
+        ("2 mnkr", 1500001, False),
+    ],
+)
+def test_a_known_amount_matches_as_precisely_as_the_text_writes_it(text, known, same):
+    [found] = find_amounts(text)
+    assert same_amount(found, known) is same
+
+
+def test_more_than_a_thousand_mnkr_is_implausible():
+    [kronor, millions, billion] = find_amounts("1 850 000 kr, 999 mnkr och 1 001 mnkr")
+    assert not implausible(kronor) and not implausible(millions) and implausible(billion)
