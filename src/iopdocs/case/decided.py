@@ -20,24 +20,16 @@ from iopdocs.swedish.formatting import long_date
 class BoardDecision(Strict):
     """What the nämnd decided, as its protokoll records it."""
 
-    datum: Day = Field(description="Dagen nämnden beslutade (sammanträdets dag)")
-    paragraf: Positive = Field(description="Paragrafen (§) i protokollet, t.ex. 87")
+    datum: Day
+    paragraf: Positive
     enligt_forslag: YesNo = Field(
         default=True,
         alias="enligt_förslag",
-        description="ja: nämnden beslutade enligt förslaget; nej: skriv beslutet under beslutstext",
     )
-    beslutstext: list[Text] | None = Field(
-        default=None,
-        description="Beslutet som det fattades, en punkt per rad; bara när enligt_förslag är nej",
-    )
-    justerat: Day | None = Field(default=None, description="Dagen protokollet justerades")
-    skickas_till: list[Text] | None = Field(
-        default=None, description="Mottagarna av protokollsutdraget; annars beslutet_skickas_till"
-    )
-    sekreterare: Text | None = Field(
-        default=None, description="Den som intygar att utdraget är rätt (nämndsekreteraren)"
-    )
+    beslutstext: list[Text] | None = None
+    justerat: Day | None = None
+    skickas_till: list[Text] | None = None
+    sekreterare: Text | None = None
 
     @property
     def label(self) -> str:
@@ -49,8 +41,8 @@ class AmendedDecision(Strict):
     """The decision an ändringsbeslut changes: a decided case's number, day and paragraph."""
 
     diarienummer: Text
-    beslutsdatum: Day = Field(description="Dagen nämnden fattade beslutet som ändras")
-    paragraf: Positive = Field(description="Beslutets paragraf (§) i det protokollet")
+    beslutsdatum: Day
+    paragraf: Positive
 
 
 def amendment_sentence(amended: AmendedDecision, namnd_genitive: str) -> str:

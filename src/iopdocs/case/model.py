@@ -213,12 +213,8 @@ class Case(Strict):
     avslut: Ending | None = None
     tidigare_arende: PreviousCase | None = Field(default=None, alias="tidigare_ärende")
     uppfoljningar: list[FollowUp] = Field(default=[], alias="uppföljningar")
-    andrar: AmendedDecision | None = Field(
-        default=None, alias="ändrar", description="Beslutet som ärendet ändrar (ändringsbeslut)"
-    )
-    beslut: BoardDecision | None = Field(
-        default=None, description="Nämndens beslut, när det är fattat; låser ärendets handlingar"
-    )
+    andrar: AmendedDecision | None = Field(default=None, alias="ändrar")
+    beslut: BoardDecision | None = Field(default=None)
 
     @property
     def decision(self) -> DecisionType:

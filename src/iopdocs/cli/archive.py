@@ -27,7 +27,7 @@ from iopdocs.cli.report import print_problems
     "--meeting",
     "meeting_day",
     type=ISO_DAY,
-    help="Arkivera sammanträdets beslutade ärenden (ÅÅÅÅ-MM-DD).",
+    help="Arkivera sammanträdets beslutade ärenden.",
 )
 @click.option(
     "-o",
