@@ -38,7 +38,8 @@ OUR_OLD_WORDS = {"cases", "case", "document", "old", "new", "paths"}
 # Words in capitals that may stand in a help text: metavars and abbreviations.
 CAPITALS = {"FLAGGOR", "KOMMANDO", "ARGUMENT", "ÄRENDE", "ÄRENDEFIL", "FIL", "MAPP", "ANTAL"}
 CAPITALS |= {"DOKUMENT", "GAMMAL", "NY", "SÖKVÄG", "SPRÅK", "NAMN", "ORGNR", "DIARIENUMMER"}
-CAPITALS |= {"ÅÅÅÅ", "MM", "DD", "THH", "SS", "JSON", "PDF", "IOP", "SE", "FGS"}
+CAPITALS |= {"ÅÅÅÅ", "MM", "DD", "THH", "SS", "JSON", "YAML", "PDF", "IOP", "SE", "FGS"}
+CAPITALS |= {"MALL", "LIX", "OPI"}
 
 
 def click_messages() -> set[str]:

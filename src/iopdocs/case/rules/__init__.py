@@ -13,7 +13,7 @@ from iopdocs.case.load import Loaded
 from iopdocs.case.model import Case
 from iopdocs.case.rules import (
     amounts,
-    consistency,
+    contradictions,
     dated,
     decision,
     drafts,
@@ -41,11 +41,11 @@ RULES: list[Rule] = [
     sums.check_rates,  # W002
     decision.check_decision,  # B001-B005
     dated.check_dated_settings,  # G001
-    consistency.check_decision_dates,  # R001
-    consistency.check_period_wording,  # R002
-    consistency.check_value_year,  # R003
+    contradictions.check_decision_dates,  # R001
+    contradictions.check_period_wording,  # R002
+    contradictions.check_value_year,  # R003
     amounts.check_amounts,  # R004, R005
-    consistency.check_unknown_placeholders,  # R006
+    contradictions.check_unknown_placeholders,  # R006
 ]
 
 
