@@ -68,19 +68,16 @@ class LanguageSettings(Strict):
         ge=20,
         le=80,
         alias="lix_mål",
-        description="Högsta LIX för ett avsnitt; ett svårare avsnitt får en anmärkning",
     )
     meningslangd: int = Field(
         default=25,
         ge=10,
         le=100,
         alias="meningslängd",
-        description="Flest ord i en mening; en längre mening får en anmärkning",
     )
     krangliga_ord: dict[Text, Text] = Field(
         default={},
         alias="krångliga_ord",
-        description="Egna krångliga ord och förslag, t.ex. 'härvidlag|härvid': 'här'",
     )
 
 
@@ -104,7 +101,6 @@ class Settings(Strict):
     sprak: LanguageSettings = Field(
         default=LanguageSettings(),
         alias="språk",
-        description="Språkkontrollen (iopdocs sprak): LIX-mål, meningslängd, krångliga ord",
     )
     _earlier: tuple[tuple[str, date], ...] = PrivateAttr(default=())
 
