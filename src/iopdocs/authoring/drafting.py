@@ -76,7 +76,8 @@ def new_case_text(spec: NewCase, settings: Settings) -> str:
         _period(spec),
     ]
     if spec.type.agreement:
-        sections.append(AGREEMENT_DRAFT.format(s=PLACEHOLDER, year=spec.datum.year))
+        # The compensation is usually stated in the level of the year before the period.
+        sections.append(AGREEMENT_DRAFT.format(s=PLACEHOLDER, year=spec.fran.year - 1))
     sections.append(_follow_up_draft(spec))
     sections.append(DECISION_DRAFT)
     return _align_comments("\n".join(sections))

@@ -60,7 +60,11 @@ def _describe(result: dict[str, Any], texts: dict[str, Any]) -> None:
 def json_schema(model: type[BaseModel]) -> dict:
     """Return the JSON Schema of a case or settings file, keyed by the Swedish YAML keys."""
     result = model.model_json_schema(by_alias=True, schema_generator=_EditorSchema)
-    for definition in result.get("$defs", {}).values():
-        if "enum" in definition:  # an enum's description is its English docstring
+    for name, definition in result.get("$defs", {}).items():
+        if "enum" in definition:  # an enum's title and description are its English class
+            texts = field_texts().get(name, {})
             definition.pop("description", None)
+            definition.update(
+                {"title": texts.get("titel", ""), "description": texts.get("beskrivning", "")}
+            )
     return result

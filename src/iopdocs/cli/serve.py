@@ -15,6 +15,7 @@ from iopdocs.cli.main import EXIT_USAGE, SETTINGS_OPTION, main, run
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
+    metavar="PORT",
     default=8000,
     show_default=True,
     help="Porten arbetsytan lyssnar på (0: en ledig port).",
@@ -22,6 +23,7 @@ from iopdocs.cli.main import EXIT_USAGE, SETTINGS_OPTION, main, run
 @click.option(
     "--adress",
     "host",
+    metavar="ADRESS",
     default="127.0.0.1",
     show_default=True,
     help="Adressen arbetsytan lyssnar på. En annan än datorns egen kräver en nyckel, som skrivs ut.",
