@@ -19,7 +19,7 @@ from iopdocs.cli.main import EXIT_FAILED, EXIT_OK, SETTINGS_OPTION, case_files, 
     is_flag=True,
     help="Visa inga förslag till felstavade ord (snabbare).",
 )
-@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path), metavar="[ÄRENDE]...")
 def sprak_command(settings: Path | None, no_suggestions: bool, cases: tuple[Path, ...]) -> None:
     """Granska texternas svenska: stavning, läsbarhet (LIX), krångliga ord."""
     from iopdocs.swedish.spelling import preload, shared_speller
