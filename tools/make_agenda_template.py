@@ -1,7 +1,9 @@
 """Generate templates/foredragningslista.docx, the meeting agenda template.
 
 It starts from the tjänsteskrivelse template, so the agenda shares its
-styles, language and page header layout, and replaces the body. Run it
+styles, language and page header layout, and replaces the body. Its outputs
+are wrapped in content controls tagged with their paths, like the case
+templates' (`iopdocs.word.fieldmarks`). Run it
 after tools/make_templates.py; commit the script and the .docx together.
 """
 
@@ -12,11 +14,15 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from iopdocs.word import ooxml  # noqa: E402
+from iopdocs.word.fieldmarks import unwrap_controls, wrap_outputs  # noqa: E402
+
+W = f"{{{ooxml.W}}}"
 
 SOURCE = ROOT / "templates" / "tjansteskrivelse.docx"
 TARGET = ROOT / "templates" / "foredragningslista.docx"
@@ -64,13 +70,42 @@ def write_body(document: Document) -> None:
 
 
 def retarget_header(data: bytes) -> bytes:
-    """Return header XML with the memo's fields replaced by the meeting's."""
-    text = data.decode("utf-8")
+    """Return header XML with the memo's fields replaced by the meeting's, wrapped anew."""
+    root = ooxml.parse(data)
+    unwrap_controls(root)
+    join_text_runs(root)
+    text = _xml(root)
     for old, new in HEADER_CHANGES.items():
         if old not in text:
             raise SystemExit(f"hittar inte {old!r} i mallens sidhuvud")
         text = text.replace(old, new)
-    return text.encode("utf-8")
+    root = ooxml.parse(text.encode("utf-8"))
+    wrap_outputs(root)
+    return _xml(root).encode("utf-8")
+
+
+def join_text_runs(root: etree._Element) -> None:
+    """Join neighbouring runs that hold one w:t each and have the same properties."""
+    for paragraph in root.iter(f"{W}p"):
+        previous = None
+        for run in list(paragraph.iterchildren(f"{W}r")):
+            content = [c for c in run if c.tag != f"{W}rPr"]
+            simple = len(content) == 1 and content[0].tag == f"{W}t"
+            joins = simple and previous is not None and run.getprevious() is previous
+            if joins and _properties(previous) == _properties(run):
+                previous.find(f"{W}t").text += content[0].text or ""
+                paragraph.remove(run)
+                continue
+            previous = run if simple else None
+
+
+def _properties(run: etree._Element) -> bytes:
+    found = run.find(f"{W}rPr")
+    return etree.tostring(found) if found is not None else b""
+
+
+def _xml(root: etree._Element) -> str:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode()
 
 
 def main() -> None:
@@ -78,6 +113,7 @@ def main() -> None:
     document = docx.Document(str(SOURCE))
     clear_body(document)
     write_body(document)
+    wrap_outputs(document.element)
     tmp = TARGET.with_suffix(".tmp")
     document.save(str(tmp))
     package = ooxml.read_package(tmp.read_bytes())

@@ -8,6 +8,10 @@ fails when they disagree. The templates use docxtpl tags:
 - `{{p expr|md }}` alone in a paragraph that the filter replaces by paragraphs,
 - `{%p ... %}` alone in a paragraph, `{%tr ... %}` alone in a table row.
 
+Every output is then wrapped in a content control tagged with its field's path
+(`iopdocs.word.fieldmarks`), so that `iopdocs hamta` can take edits made in
+Word back into the case file; the sections below write plain tags only.
+
 The context is `case`, `org`, `d` and `doc` (see iopdocs.case.model and iopdocs.case.derive).
 The module is long because it is mostly data, in small functions read top to
 bottom: raw OOXML helpers, the style sheet, numbering and settings, the page
@@ -37,6 +41,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from iopdocs.word.fieldmarks import wrap_outputs  # noqa: E402
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 TJANSTESKRIVELSE = "tjansteskrivelse.docx"
@@ -958,7 +966,15 @@ def build(name: str) -> Document:
     document = new_document(f"Mall: {doc_type}", update_fields)
     setup_page(document, doc_type, day_expr, ISSUERS.get(name, "org.forvaltning"))
     write(Body(document))
+    mark_fields(document)
     return document
+
+
+def mark_fields(document: Document) -> None:
+    """Wrap every output of the body and the page header in a content control tagged with
+    its field's path, so that edits made in Word can be taken back (`iopdocs hamta`)."""
+    wrap_outputs(document.element)
+    wrap_outputs(document.sections[0].header._element)
 
 
 TEMPLATES: dict[str, tuple[str, str, Callable[[Body], None], bool]] = {

@@ -16,6 +16,7 @@ from iopdocs.case.load import load_yaml
 from iopdocs.case.model import Case
 from iopdocs.case.validate import to_model
 from iopdocs.cli import main
+from iopdocs.word.structure import visible_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,6 +52,11 @@ AGREEMENT_HEADINGS = [
 EXAMPLE_FIGURES = [452948, 339690, 792638, 535000, 2220000, 2755000, 1962362, 0]
 
 
+def cell_text(cell) -> str:
+    """Return a table cell's text as python-docx would, content controls included."""
+    return "\n".join(visible_text(p._p) for p in cell.paragraphs)
+
+
 def kr(amount: int) -> str:
     """Return an amount as the papers write it, with no-break spaces."""
     return f"{amount:,}".replace(",", NBSP) + NBSP + "kr"
@@ -72,15 +78,15 @@ def built(tmp_path_factory) -> Path:
 
 def all_text(document: docx.document.Document) -> str:
     """Return body paragraphs, table cells and header text of a document."""
-    parts = [p.text for p in document.paragraphs]
+    parts = [visible_text(p._p) for p in document.paragraphs]
     for table in document.tables:
-        parts.extend(cell.text for row in table.rows for cell in row.cells)
-    parts.extend(p.text for s in document.sections for p in s.header.paragraphs)
+        parts.extend(cell_text(cell) for row in table.rows for cell in row.cells)
+    parts.extend(visible_text(p._p) for s in document.sections for p in s.header.paragraphs)
     return "\n".join(parts)
 
 
 def headings(document, level: int = 1) -> list[str]:
-    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+    return [visible_text(p._p) for p in document.paragraphs if p.style.name == f"Heading {level}"]
 
 
 def example_folders(output: Path) -> list[Path]:
@@ -142,7 +148,7 @@ def test_both_documents_state_same_period_parties_and_amounts(built):
 
 def test_first_page_body_holds_date_and_case_number(built):
     document = docx.Document(built / "iop-iogt-nto-pingst-2024-2026" / MEMO)
-    first = "\n".join(p.text for p in document.paragraphs[:6])
+    first = "\n".join(visible_text(p._p) for p in document.paragraphs[:6])
     assert "2023-08-30" in first and "SON 2019-1251" in first
 
 
@@ -170,11 +176,11 @@ def test_special_characters_survive_in_body_tables_and_header(project_dir, examp
     )
     assert result.exit_code == 0, result.output
     memo = docx.Document(out / example_case.stem / MEMO)
-    assert any(odd in p.text for p in memo.paragraphs)  # rubrik and jämställdhet
+    assert any(odd in visible_text(p._p) for p in memo.paragraphs)  # rubrik and jämställdhet
     agreement = docx.Document(out / example_case.stem / AGREEMENT)
-    cells = [c.text for t in agreement.tables for r in t.rows for c in r.cells]
+    cells = [cell_text(c) for t in agreement.tables for r in t.rows for c in r.cells]
     assert f"Lokaler {odd}" in cells
-    header = "\n".join(p.text for p in memo.sections[0].header.paragraphs)
+    header = "\n".join(visible_text(p._p) for p in memo.sections[0].header.paragraphs)
     assert f"{odd} förvaltningen" in header
 
 
@@ -217,7 +223,7 @@ def test_examples_convert_to_pdf_with_page_headers(built, tmp_path):
 
 def test_agreement_contents_list_names_its_headings_before_any_update(built):
     document = docx.Document(built / "iop-iogt-nto-pingst-2024-2026" / AGREEMENT)
-    toc = [p.text for p in document.paragraphs if p.style.name.lower() == "toc 1"]
+    toc = [visible_text(p._p) for p in document.paragraphs if p.style.name.lower() == "toc 1"]
     assert toc == headings(document)  # every Heading 1, in order, as a TOC 1 entry
     body = document.element.body.xml
     assert body.count('w:fldCharType="begin"') >= 1 and 'TOC \\o "1-2"' in body

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from iopdocs.cli import main
 from iopdocs.publish.accessibility import check_accessibility
 from iopdocs.publish.pdf import PdfConverter, PdfError, export_filter, normalise_pdf, require_all
+from iopdocs.word.structure import visible_text
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADINGS = [(1, "Bakgrund"), (2, "Så togs förslaget fram"), (1, "Ekonomi"), (2, "Finansiering")]
@@ -364,7 +365,9 @@ def test_example_agreements_list_their_headings_in_the_toc(example_pdfs):
     for path in agreements:
         document = docx.Document(path.with_suffix(".docx"))
         headings = [
-            p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")
+            visible_text(p._p)
+            for p in document.paragraphs
+            if p.style.name in ("Heading 1", "Heading 2")
         ]
         pages = pdf_text(path.read_bytes())
         toc = re.findall(r"^(\S.*?)\s*\.{3,}\s*(\d+)\s*$", "\n".join(pages[:2]), re.MULTILINE)

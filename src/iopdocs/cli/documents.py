@@ -49,14 +49,24 @@ def schema_command(settings_schema: bool) -> None:
 )
 @SETTINGS_OPTION
 def check_templates_command(templates: Path | None, settings: Path | None) -> None:
-    """Kontrollera att mallarna bara använder namn och filter som finns."""
-    from iopdocs.word.templatecheck import check_folder
+    """Kontrollera att mallarna bara använder namn och filter som finns.
+
+    Visar också, som varningar, värden som inte står i ett innehållskontrollfält
+    med fältets sökväg som tagg: ändringar där kan inte hämtas med iopdocs hamta.
+    """
+    from iopdocs.word.templatecheck import check_folder, marks_in_folder
 
     folder = templates or run(lambda: _settings_templates(settings))
     findings = run(lambda: check_folder(folder))
+    marks = run(lambda: marks_in_folder(folder))
     for finding in findings:
         click.echo(str(finding), err=True)
-    click.echo(f"{len(findings)} okända namn i mallarna i {folder}.")
+    for mark in marks:
+        click.echo(f"varning: {mark}", err=True)
+    click.echo(
+        f"{len(findings)} okända namn och {len(marks)} fält utan fältmarkering "
+        f"i mallarna i {folder}."
+    )
     sys.exit(EXIT_FAILED if findings else EXIT_OK)
 
 

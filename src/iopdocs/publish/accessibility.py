@@ -39,7 +39,7 @@ from pypdf.generic import BooleanObject, DictionaryObject
 from iopdocs.errors import IopdocsError
 from iopdocs.swedish import LANGUAGE
 from iopdocs.word import zipread
-from iopdocs.word.structure import is_header_row, style_level
+from iopdocs.word.structure import is_header_row, style_level, visible_text
 
 SUFFIXES = (".docx", ".pdf")
 _EXCERPT = 40
@@ -188,7 +188,7 @@ def _body_paragraphs(document: DocxDocument) -> list[Paragraph]:
 
 def _place(number: int, paragraph: Paragraph) -> str:
     """Return how a finding names a body paragraph: its number and the start of its text."""
-    return f"stycke {number} {_excerpt(paragraph.text)}".rstrip()
+    return f"stycke {number} {_excerpt(visible_text(paragraph._p))}".rstrip()
 
 
 def _level(paragraph: Paragraph) -> int | None:
@@ -202,7 +202,7 @@ def _headings(document: DocxDocument, language: str) -> Found:
     previous = 0
     for number, paragraph in enumerate(_body_paragraphs(document), start=1):
         level = _level(paragraph)
-        if level is None or not paragraph.text.strip():
+        if level is None or not visible_text(paragraph._p).strip():
             continue
         if level > previous + 1:
             above = "dokumentets titel" if previous == 0 else f"Rubrik {previous}"
@@ -248,7 +248,7 @@ def _empty_paragraphs(document: DocxDocument, language: str) -> Found:
     paragraphs = _body_paragraphs(document)
     previous = ""
     for number, paragraph in enumerate(paragraphs[:-1], start=1):
-        text = paragraph.text
+        text = visible_text(paragraph._p)
         if text.strip():
             previous = text
         elif not paragraph._p.xpath(_NOT_SPACING):
@@ -285,7 +285,7 @@ def _is_decorative(doc_pr: etree._Element) -> bool:
 def _typed_bullets(document: DocxDocument, language: str) -> Found:
     """Find paragraphs outside lists that start with a typed bullet ("• ", "- ", "* ")."""
     for number, paragraph in enumerate(_body_paragraphs(document), start=1):
-        match = _TYPED_BULLET.match(paragraph.text)
+        match = _TYPED_BULLET.match(visible_text(paragraph._p))
         if match and not _in_list(paragraph):
             yield _place(number, paragraph), "T008", {"bullet": match[1]}
 

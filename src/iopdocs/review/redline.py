@@ -14,8 +14,10 @@ document order and recursively inside table cells:
   marked inserted the same way; table rows likewise (`w:trPr/w:del`, `w:ins`).
 
 A paragraph holding more than plain runs (hyperlinks, fields in
-`w:fldSimple`, content controls) is not split into words: when it changed,
-OLD's copy is deleted and NEW's inserted whole. A paragraph whose own
+`w:fldSimple`) is not split into words: when it changed, OLD's copy is
+deleted and NEW's inserted whole. The runs inside a paragraph's content
+controls (iopdocs wraps every value it fills in) count as its own runs; a
+rewritten paragraph keeps its words, not its controls. A paragraph whose own
 properties changed (its style, list or alignment) keeps OLD's in
 `w:pPrChange`. Changes of character formatting, moves and images inside
 deleted text are not tracked.
@@ -55,7 +57,8 @@ AUTHOR = "iopdocs"
 
 _W_P, _W_R, _W_T, _W_TBL, _W_TR, _W_TC = (qn(f"w:{t}") for t in ("p", "r", "t", "tbl", "tr", "tc"))
 _W_PPR, _W_RPR, _W_TRPR, _W_ID = qn("w:pPr"), qn("w:rPr"), qn("w:trPr"), qn("w:id")
-_ITEMS = {_W_P, _W_TBL, qn("w:sdt"), qn("w:customXml")}
+_W_SDT = qn("w:sdt")
+_ITEMS = {_W_P, _W_TBL, _W_SDT, qn("w:customXml")}
 _PROPERTIES = {qn("w:tcPr"), qn("w:tblPr"), qn("w:tblGrid"), qn("w:tblPrEx"), _W_TRPR}
 _DELETED_TEXT = {_W_T: qn("w:delText"), qn("w:instrText"): qn("w:delInstrText")}
 _NOT_BASE = {_W_RPR, qn("w:sectPr"), qn("w:pPrChange")}
@@ -276,7 +279,7 @@ class _Token:
 def _tokens(p: etree._Element) -> list[_Token] | None:
     """Return a paragraph's tokens in order, None when it holds more than plain runs."""
     tokens: list[_Token] = []
-    for child in p:
+    for child in _through_controls(p):
         if child.tag in (_W_PPR, qn("w:proofErr")):
             continue
         if child.tag != _W_R:
@@ -287,6 +290,17 @@ def _tokens(p: etree._Element) -> list[_Token] | None:
             elif part.tag != _W_RPR:
                 tokens.append(_Token(_atom_key(part), child, part))
     return tokens
+
+
+def _through_controls(p: etree._Element) -> Iterator[etree._Element]:
+    """Yield a paragraph's children, each content control's content in its place."""
+    for child in p:
+        if child.tag == _W_SDT:
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _through_controls(content)
+        else:
+            yield child
 
 
 def _atom_key(element: etree._Element) -> str:

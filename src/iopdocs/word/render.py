@@ -22,7 +22,7 @@ from lxml import etree
 
 from iopdocs.errors import TemplateProblem, os_reason
 from iopdocs.swedish import formatting
-from iopdocs.word import hyphens, layout, markup, ooxml, properties, source, zipread
+from iopdocs.word import fieldmarks, hyphens, layout, markup, ooxml, properties, source, zipread
 from iopdocs.word.sandbox import Sandbox, TooLarge
 
 DOCUMENT = "word/document.xml"
@@ -333,14 +333,16 @@ _PART_LABELS = {
 
 
 def _render_part(compiled: Compiled, name: str, template: jinja2.Template, context) -> bytes:
-    """Render one part, lay it out as docxtpl does, and check that it is well-formed XML."""
+    """Render one part, lay it out as docxtpl does, check that it is well-formed XML, and
+    make its field controls run-level (`fieldmarks.inline_blocks`)."""
     where = f"{compiled.name}: {part_label(name)}"
     xml = _fill(where, compiled.sources[name], template, context)
     xml = source.unescape_braces(source.undo_paragraph_lines(xml))
     try:
-        return layout.finish(xml, fit_grids=name in compiled.grid_parts)
+        laid_out = layout.finish(xml, fit_grids=name in compiled.grid_parts)
     except etree.XMLSyntaxError as exc:
         raise TemplateProblem(f"{where}: {_invalid_xml(exc)}") from exc
+    return fieldmarks.inline_blocks(laid_out)
 
 
 def _render_properties(compiled: Compiled, context) -> bytes:

@@ -39,3 +39,27 @@ def is_header_row(tr: etree._Element) -> bool:
     """Return whether a table row repeats as a header row (w:tblHeader)."""
     header = tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
     return header is not None and header.get(qn("w:val"), "1").lower() not in _FALSE
+
+
+def visible_text(paragraph: etree._Element) -> str:
+    """Return a paragraph's text as python-docx gives it, with content controls' text too.
+
+    python-docx's `Paragraph.text` leaves out what content controls hold, and
+    iopdocs puts one around every value it fills in. Tabs, breaks and
+    non-breaking hyphens are "\t", "\n" and "-", as there.
+    """
+    return "".join(
+        element.text or "" if element.tag == _W_T else _VISIBLE[element.tag]
+        for element in paragraph.iter(*_VISIBLE)
+    )
+
+
+_W_T = qn("w:t")
+_VISIBLE = {
+    _W_T: "",
+    qn("w:tab"): "\t",
+    qn("w:ptab"): "\t",
+    qn("w:br"): "\n",
+    qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "-",
+}

@@ -4,6 +4,10 @@ Every name, attribute and filter a template uses is resolved against the
 types the template context holds (the pydantic models and the derived
 dataclasses). An unknown one is reported with the template, the visible
 text of the paragraph around it, and the nearest known name.
+
+`check_marks` reports, separately, the outputs that no content control
+tagged with a field's path holds (`fieldmarks`), and tags that name no
+field: edits made there in Word cannot be taken back with `iopdocs hamta`.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from iopdocs.case.derive import Derived
 from iopdocs.case.model import Case
 from iopdocs.case.settings import Settings
 from iopdocs.errors import TemplateProblem
-from iopdocs.word import render, sandbox
+from iopdocs.word import fieldmarks, ooxml, render, sandbox
 
 ANY = object()  # a value whose attributes are not checked (dicts, loop, plain values)
 CONTEXT: dict[str, Any] = {
@@ -63,6 +67,69 @@ def check_folder(folder: Path) -> list[Finding]:
     for path in sorted(folder.glob("*.docx")):
         findings.extend(check_template(path))
     return findings
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An output without a field's content control, or a control whose tag names no field."""
+
+    template: str
+    part: str
+    expression: str
+    text: str
+    tag: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.template}: {self.part}"
+        if self.tag is not None:
+            return (
+                f"{where}: fältmarkeringen '{self.tag}' pekar inte på något fält. "
+                "Skriv fältets sökväg som i mallens taggar, till exempel case.arende."
+            )
+        return (
+            f"{where}: {self.expression} i stycket ”{self.text}” står inte i ett "
+            "innehållskontrollfält med fältets sökväg som tagg; ändringar som görs där i Word "
+            "kan inte hämtas tillbaka med iopdocs hamta."
+        )
+
+
+def marks_in_folder(folder: Path) -> list[Mark]:
+    """Return the unwrapped outputs and wrong tags of every .docx template in `folder`."""
+    marks: list[Mark] = []
+    for path in sorted(folder.glob("*.docx")):
+        marks.extend(check_marks(path))
+    return marks
+
+
+def check_marks(path: Path) -> list[Mark]:
+    """Return one template's outputs that no field's content control holds, and wrong tags."""
+    _, package, sources = render.read_template(path)
+    marks: list[Mark] = []
+    for part in sources:
+        root = ooxml.parse(package.parts[part])
+        label = render.part_label(part)
+        for found in fieldmarks.unwrapped_outputs(root):
+            marks.append(Mark(path.name, label, found.expression, found.paragraph))
+        for tag in dict.fromkeys(fieldmarks.tags_of(root)):
+            if not _names_a_field(tag):
+                marks.append(Mark(path.name, label, "", "", tag))
+    return marks
+
+
+def _names_a_field(tag: str) -> bool:
+    """Return whether a tag is the path of a field of the template context."""
+    field = fieldmarks.parse_path(re.sub(r"\{\{.*?\}\}", "0", tag))
+    if field is None:
+        return False
+    owner = CONTEXT[field.root]
+    for step in field.steps:
+        if isinstance(step, int) or owner is ANY:
+            owner = element_type(owner) if owner is not ANY else ANY
+            continue
+        owner = attribute_type(owner, step)
+        if owner is None:
+            return False
+    return True
 
 
 def check_template(path: Path) -> list[Finding]:
@@ -217,11 +284,13 @@ def known_attributes(owner: Any) -> list[str]:
 
 
 def element_type(container: Any) -> Any:
-    """Return the type of the items of a list or tuple type."""
+    """Return the type of the items of a list or tuple type, or the values of a dict type."""
     container = _unwrap(container)
     args = typing.get_args(container)
     if typing.get_origin(container) in (list, tuple) and args:
         return _unwrap(args[0])
+    if typing.get_origin(container) is dict and len(args) == 2:
+        return _unwrap(args[1])
     return ANY
 
 
