@@ -37,9 +37,7 @@ from iopdocs.swedish.spelling import (
 )
 
 __all__ = [
-    "CaseError",
     "LanguageReport",
-    "Speller",
     "Section",
     "Vocabulary",
     "check_case_text",

@@ -22,22 +22,23 @@ from iopdocs.cli.main import EXIT_FAILED, EXIT_OK, SETTINGS_OPTION, case_files, 
 @click.argument("cases", nargs=-1, type=click.Path(path_type=Path), metavar="[ÄRENDE]...")
 def sprak_command(settings: Path | None, no_suggestions: bool, cases: tuple[Path, ...]) -> None:
     """Granska texternas svenska: stavning, läsbarhet (LIX), krångliga ord."""
-    from iopdocs.swedish.spelling import preload, shared_speller
+    from iopdocs.swedish.spelling import DictionaryMissing, preload, shared_speller
 
     preload()
     from iopdocs.case import language
+    from iopdocs.errors import CaseError
 
     settings_file = run(lambda: (settings or proj.find_settings(Path.cwd())).resolve())
     project = proj.Project(settings_file, Path("output"))
     files = run(lambda: case_files(cases, project))
     vocabulary = run(lambda: language.vocabulary_for(settings_file))
     speller = shared_speller()
-    if not isinstance(speller, language.Speller):
+    if isinstance(speller, DictionaryMissing):
         click.echo(f"iopdocs: {speller}", err=True)
     unreadable = 0
     reports = []
     for file, result in language.check_files(files, vocabulary, suggest=not no_suggestions):
-        if isinstance(result, language.CaseError):
+        if isinstance(result, CaseError):
             unreadable += 1
             for problem in result.problems:
                 click.echo(str(problem), err=True)
