@@ -701,9 +701,10 @@ MINSKNING = AmountTable(
 
 
 def _write_goals(body: Body) -> None:
-    """Write Kommunala mål: the goals as a list, then the link to the goals document."""
+    """Write Kommunala mål: the goals the case serves, its own reason, then the link."""
     body.heading("Kommunala mål")
-    body.loop("mal in org.kommunala_mal", lambda: body.para("{{ mal }}", "List Bullet"))
+    body.loop("mal in d.kommunala_mal", lambda: body.para("{{ mal }}", "List Bullet"))
+    body.when("case.kommunala_mal.motivering", lambda: body.md("case.kommunala_mal.motivering"))
     body.para("{{r org.mal_lank|link }}")
 
 

@@ -36,6 +36,7 @@ PARTIES = "docs/arendefil.md#parter"
 PERIOD = "docs/arendefil.md#period"
 SUMS = "docs/arendefil.md#summor"
 ENDING = "docs/arendefil.md#avslut"
+GOALS = "docs/arendefil.md#kommunala_mål"
 EXCEPTIONS = "docs/arendefil.md#undantag"
 OPI = "docs/arendefil.md#uppräkning-med-opi"
 MARKUP = "docs/arendefil.md#textformat"
@@ -165,6 +166,13 @@ CODES: tuple[Code, ...] = (
         DECISION,
     ),
     Code("B005", "varning", "protokollets justeringsdag saknas i beslutet", DECISION),
+    Code(
+        "O001",
+        "fel",
+        "ett mål under `kommunala_mål.mål` finns inte bland kommunens mål i inställningarna "
+        '(med förslag "menade du …?")',
+        GOALS,
+    ),
     Code(
         "G001",
         "varning",

@@ -8,7 +8,7 @@ import pytest
 
 from iopdocs.build.prepare import load_settings
 from iopdocs.case.derive import derive
-from iopdocs.case.load import load_yaml
+from iopdocs.case.load import load_yaml, load_yaml_text
 from iopdocs.case.model import Case
 from iopdocs.case.settings import merge_settings
 from iopdocs.case.validate import to_model
@@ -59,3 +59,47 @@ def test_join_names(names, joined):
 )
 def test_genitive(noun, result):
     assert genitive(noun) == result
+
+
+# --- the earlier decision, and the goals ---------------------------------------------
+
+EXAMPLE_TEXT = (ROOT / "cases" / "iop-iogt-nto-pingst-2024-2026.yaml").read_text("utf-8")
+
+
+def derived_from(text: str):
+    case = to_model(load_yaml_text(text, "fall.yaml"), Case)
+    return derive(case, merge_settings(load_settings(ROOT / "iopdocs.yaml"), case.organisation))
+
+
+def previous(block: str) -> str | None:
+    return derived_from(EXAMPLE_TEXT + f"\ntidigare_ärende:\n{block}").tidigare_arende
+
+
+def test_the_earlier_decision_names_the_body_that_made_it():
+    block = "  diarienummer: OÄN 2017-0345\n  beslutsdatum: 2017-11-22\n"
+    assert previous(block) == (
+        "Social- och omsorgsnämnden beslutade om den nuvarande överenskommelsen den "
+        "22 november 2017, diarienummer OÄN 2017-0345."
+    )
+    assert previous(block + "  nämnd: Omsorgs- och äldrenämnden\n") == (
+        "Omsorgs- och äldrenämnden beslutade om den nuvarande överenskommelsen den "
+        "22 november 2017, diarienummer OÄN 2017-0345."
+    )
+    assert previous("  diarienummer: OÄN 2017-0345\n  nämnd: Omsorgs- och äldrenämnden\n") == (
+        "Den nuvarande överenskommelsen beslutades av Omsorgs- och äldrenämnden i ärende "
+        "OÄN 2017-0345."
+    )
+    assert previous("  diarienummer: OÄN 2017-0345\n") == (
+        "Den nuvarande överenskommelsen beslutades i ärende OÄN 2017-0345."
+    )
+
+
+def test_goals_are_all_of_the_settings_unless_the_case_chooses():
+    settings = load_settings(ROOT / "iopdocs.yaml")
+    assert derived_from(EXAMPLE_TEXT).kommunala_mal == tuple(settings.kommunala_mal)
+    chosen = "\nkommunala_mål:\n  mål:\n    - hållbar  EKONOMI för att värna kärnverksamheten\n"
+    chosen += "    - Stark gemenskap och människor i arbete\n"
+    assert derived_from(EXAMPLE_TEXT + chosen).kommunala_mal == (
+        "Stark gemenskap och människor i arbete",
+        "Hållbar ekonomi för att värna kärnverksamheten",
+    )

@@ -517,3 +517,25 @@ def test_the_party_name_check_grows_with_the_parties_not_their_square(monkeypatc
         check(with_parties(count))
         work.append(calls)
     assert work[1] <= 12 * max(work[0], 1), work
+
+
+# --- what a case refers to: the settings' goals ----------------------------------------
+
+
+def test_a_chosen_goal_that_the_settings_lack_is_o001_with_the_goal_meant():
+    text = EXAMPLE + "\nkommunala_mål:\n  mål:\n    - Stark gemenskap och människor i arbete\n"
+    text += "    - Hållbar ekonomi för att värna kärnverksamhet\n  motivering: Därför.\n"
+    problem = only(check(text), "O001")
+    assert (problem.severity, problem.field) == ("fel", "kommunala_mål.mål[1]")
+    assert problem.line == line_of(text, "- Hållbar ekonomi")
+    assert "Menade du 'Hållbar ekonomi för att värna kärnverksamheten'?" in problem.message
+
+
+def test_an_unknown_goal_far_from_all_lists_the_goals():
+    problem = only(check(EXAMPLE + "\nkommunala_mål:\n  mål:\n    - Trygga gator\n"), "O001")
+    assert "Målen är: 'Välfärdstjänster med hög kvalitet" in problem.message
+
+
+def test_goals_are_checked_against_the_case_s_own_override():
+    text = EXAMPLE + "\norganisation:\n  kommunala_mål:\n    - Trygga gator\n"
+    assert check(text + "kommunala_mål:\n  mål:\n    - trygga gator\n") == []

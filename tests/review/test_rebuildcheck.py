@@ -71,12 +71,13 @@ def test_a_decided_case_shows_what_would_change_today_as_information(project_dir
     build_in(project_dir)
     before = files(project_dir / "output")
     settings = project_dir / "iopdocs.yaml"
-    edit(settings, "Stark gemenskap och människor i arbete", "Trygg kommun")
+    # The goals' link: every case shows it, also one that chooses its own goals.
+    edit(settings, "övergripande mål 2023–2026", "övergripande mål 2027–2030")
     decided = str(project_dir / "cases" / "iop-avslut-berga-motesplats-2025.yaml")
     result = build_in(project_dir, "--check", decided)
     assert result.exit_code == 0, result.output  # information, not a change
     assert "beslutat ärende, handlingarna är låsta (beslutat 2024-12-18 § 142)" in result.output
-    assert "Trygg kommun" in result.output
+    assert "{+2027+}–[-2026-]{+2030+}" in result.output
     assert "skulle ändras: 0" in result.output
     undecided = str(project_dir / "cases" / "iop-ny-tre-parter-2025-2027.yaml")
     assert build_in(project_dir, "--check", decided, undecided).exit_code == 1

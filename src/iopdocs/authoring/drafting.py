@@ -142,6 +142,7 @@ beslutstyp: {spec.beslutstyp.value}           # ny | förlängning | avslut
 # tidigare_ärende:                            # beslutet som överenskommelsen bygger på
 #   diarienummer: SON ÅÅÅÅ-NNNN
 #   beslutsdatum: ÅÅÅÅ-MM-DD
+#   nämnd: Namn på nämnden                     # om en annan nämnd beslutade
 # ändrar:                                     # beslutet som ett ändringsbeslut ändrar
 #   diarienummer: SON ÅÅÅÅ-NNNN               # (iopdocs new --andring fyller i det)
 #   beslutsdatum: ÅÅÅÅ-MM-DD
@@ -228,6 +229,12 @@ samråd: |
 
 uppföljning_och_utvärdering: |
   {s} hur och när överenskommelsen följs upp.
+
+# kommunala_mål:                  # utan den: alla mål i iopdocs.yaml
+#   mål:                          # målen ärendet bidrar till, som de står i iopdocs.yaml
+#     - Stark gemenskap och människor i arbete
+#   motivering: |                 # ett eget stycke under Kommunala mål
+#     Hur ärendet bidrar till målet.
 
 # Ofta: "Ärendet påverkar inte de anställda. MBL-förhandling är inte påkallad."
 mbl: |

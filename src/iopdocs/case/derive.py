@@ -127,6 +127,7 @@ class Derived:
     overenskommelse_datum: date
     beslutet_skickas_till: tuple[str, ...]
     namnd_genitiv: str
+    kommunala_mal: tuple[str, ...] = ()
     avslut: Ending | None = None
     tidigare_arende: str | None = None
     uppraknade: opi.IndexTable | None = None
@@ -168,6 +169,7 @@ def derive(case: Case, settings: Settings) -> Derived:
         overenskommelse_datum=agreement_day,
         beslutet_skickas_till=recipients,
         namnd_genitiv=genitive(settings.namnd.lower()),
+        kommunala_mal=chosen_goals(case, settings),
         avslut=_ending(case, settings, total, period_text, length),
         tidigare_arende=_previous(case, settings),
         uppraknade=table,
@@ -209,6 +211,22 @@ def _notice(months: int) -> str:
     word = formatting.count_words(months, "månad", "månader", gender="c")
     number_word, _, unit = word.partition(" ")
     return f"{number_word} ({months}) {unit}"
+
+
+def goal_key(name: str) -> str:
+    """Return what a goal's name is compared by: case and spacing do not count."""
+    return " ".join(name.split()).casefold()
+
+
+def chosen_goals(case: Case, settings: Settings) -> tuple[str, ...]:
+    """Return the goals the case serves, as the settings spell and order them (all by default).
+
+    A name the settings do not know is left out here and reported by rule O001.
+    """
+    if case.kommunala_mal.mal is None:
+        return tuple(settings.kommunala_mal)
+    wanted = {goal_key(name) for name in case.kommunala_mal.mal}
+    return tuple(goal for goal in settings.kommunala_mal if goal_key(goal) in wanted)
 
 
 # --- indexation by OPI ---------------------------------------------------------
@@ -332,9 +350,10 @@ def _previous(case: Case, settings: Settings) -> str | None:
     if earlier is None:
         return None
     if earlier.beslutsdatum is None:
-        return f"Den nuvarande överenskommelsen beslutades i ärende {earlier.diarienummer}."
+        body = f" av {earlier.namnd}" if earlier.namnd else ""
+        return f"Den nuvarande överenskommelsen beslutades{body} i ärende {earlier.diarienummer}."
     return (
-        f"{settings.namnd} beslutade om den nuvarande överenskommelsen den "
+        f"{earlier.namnd or settings.namnd} beslutade om den nuvarande överenskommelsen den "
         f"{formatting.long_date(earlier.beslutsdatum)}, diarienummer {earlier.diarienummer}."
     )
 

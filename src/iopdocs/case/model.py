@@ -155,10 +155,18 @@ class Ending(Strict):
 
 
 class PreviousCase(Strict):
-    """The earlier decision a renewal continues."""
+    """The earlier decision the current agreement rests on, and the body that made it."""
 
     diarienummer: Text
     beslutsdatum: Day | None = None
+    namnd: Text | None = Field(default=None, alias="nämnd")
+
+
+class GoalChoice(Strict):
+    """Kommunala mål: which of the municipality's goals the case serves, and why."""
+
+    mal: Annotated[list[Text], Field(min_length=1)] | None = Field(default=None, alias="mål")
+    motivering: Text | None = None
 
 
 class Span(Strict):
@@ -202,6 +210,7 @@ class Case(Strict):
     samrad: Text = Field(alias="samråd")
     uppfoljning_och_utvardering: Text = Field(alias="uppföljning_och_utvärdering")
     mbl: Text
+    kommunala_mal: GoalChoice = Field(default=GoalChoice(), alias="kommunala_mål")
     beslutet_skickas_till: list[Text] | None = None
     bilagor: list[Attachment] = Field(default=[])
     parter: list[Party] = Field(min_length=1)

@@ -19,6 +19,7 @@ from iopdocs.case.rules import (
     drafts,
     identity,
     period,
+    references,
     sums,
     texts,
 )
@@ -46,6 +47,7 @@ RULES: list[Rule] = [
     contradictions.check_value_year,  # R003
     amounts.check_amounts,  # R004, R005
     contradictions.check_unknown_placeholders,  # R006
+    references.check_goals,  # O001
 ]
 
 
