@@ -63,9 +63,14 @@ def dated_settings(project_dir: Path) -> None:
 
 
 def copy_dated(project_dir: Path, day: str) -> Path:
-    """Return a copy of the example case with its tjänsteskrivelse dated `day`."""
+    """Return a copy of the example case with its tjänsteskrivelse dated `day`.
+
+    The copy shows every goal of its day: the example's own choice of goals goes.
+    """
     source = project_dir / "cases" / f"{CASE}.yaml"
     text = source.read_text(encoding="utf-8").replace("datum: 2024-10-15", f"datum: {day}", 1)
+    start = text.index("\nkommunala_mål:\n")
+    text = text[:start] + text[text.index("\njämställdhet:", start) :]
     copy = source.with_name(f"{CASE}-{day}.yaml")
     copy.write_text(text, encoding="utf-8")
     return copy

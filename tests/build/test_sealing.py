@@ -59,15 +59,16 @@ def test_template_goals_version_and_force_leave_the_decided_papers_untouched(bui
     undecided = folder(built, UNDECIDED) / "tjansteskrivelse.docx"
     old_memo = undecided.read_bytes()
     touch_template(built)
-    set_text(built / "iopdocs.yaml", "Stark gemenskap och människor i arbete", "Trygg kommun")
+    # The goals' link: every case shows it, also one that chooses its own goals.
+    set_text(built / "iopdocs.yaml", "övergripande mål 2023–2026", "övergripande mål 2027–2030")
     for module in (freshness, cases):
         monkeypatch.setattr(module, "__version__", "99.0")
     result = build_in(built, "--force", "--alla")
     assert result.exit_code == 0, result.output
     assert (sealed.read_bytes(), sealed.stat().st_mtime_ns) == before
     assert f"{sealed.relative_to(built)}: {LOCK}" in result.output
-    assert undecided.read_bytes() != old_memo  # the undecided case got the new goals
-    assert "Trygg kommun" in _text(undecided) and "Trygg kommun" not in _text(sealed)
+    assert undecided.read_bytes() != old_memo  # the undecided case got the new link
+    assert "mål 2027–2030" in _text(undecided) and "mål 2027–2030" not in _text(sealed)
 
 
 def test_changing_the_decided_case_file_rebuilds_only_its_extract(built):
