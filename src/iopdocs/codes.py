@@ -192,6 +192,12 @@ CODES: tuple[Code, ...] = (
         "ärendets handlingar är låsta men ärendefilen saknar `beslut:`; inget byggs",
         SEALED,
     ),
+    Code(
+        "L003",
+        "fel",
+        "ett beslutat ärende har fått en ny handling efter beslutet; den görs inte",
+        SEALED,
+    ),
     # The language of the texts (case/language.py)
     Code("K001", "språk", "ett ord finns inte i ordlistan (med förslag på rättning)", SPELLING),
     Code(

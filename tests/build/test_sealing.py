@@ -221,3 +221,40 @@ def test_a_paper_the_manifest_sealed_stays_sealed_when_the_decision_date_moves(p
     result = build_in(project_dir, str(case))
     assert result.exit_code == 0, result.output
     assert (report.read_bytes(), report.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_sealed_paper_is_kept_as_it_is_when_the_manifest_was_deleted(built, force):
+    """Deleting the manifest (to get past an error, say) must not unseal: the file stays."""
+    sealed = folder(built) / "tjansteskrivelse.docx"
+    before = sealed.read_bytes()
+    (folder(built) / ".iopdocs-manifest.json").unlink()
+    set_text(built / "iopdocs.yaml", "namn: Susanna Lundstedt", "namn: Karin Holm")
+    touch_template(built)
+    result = build_in(built, str(built / "cases" / f"{DECIDED}.yaml"), *force)
+    assert result.exit_code == 0, result.output
+    assert sealed.read_bytes() == before
+    assert not list(folder(built).glob("*.handandrad-*"))
+    assert f"{sealed.relative_to(built)}: {LOCK}" in result.output
+    assert manifest(built)["tjansteskrivelse.docx"]["sha256"] == _sha(sealed)
+
+
+def test_a_decided_case_gets_no_new_sealed_paper_after_it_was_sealed(project_dir):
+    """A follow-up added to a case already sealed here was never before the board: L003."""
+    name = "iop-iogt-nto-pingst-2024-2026"
+    case = project_dir / "cases" / f"{name}.yaml"
+    set_text(
+        case,
+        "sammanträde: 2023-09-20\n",
+        "sammanträde: 2023-09-20\nbeslut:\n  datum: 2025-12-31\n  paragraf: 87\n"
+        "  justerat: 2025-12-31\n",
+    )
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text[: text.index("\nuppföljningar:") + 1], encoding="utf-8")
+    assert build_in(project_dir, str(case)).exit_code == 0
+    before = snapshot(folder(project_dir, name))
+    case.write_text(text, encoding="utf-8")  # the 2024 follow-up, dated before the decision
+    result = build_in(project_dir, str(case), "--force")
+    assert result.exit_code == 1 and "L003" in result.output, result.output
+    assert "uppfoljning-2024.docx" in result.output
+    assert snapshot(folder(project_dir, name)) == before

@@ -157,18 +157,22 @@ def _keep_sealed(prepared: Prepared, manifest: Manifest, report: CaseReport) -> 
     """Seal the decided papers that exist, check those sealed before; return their names.
 
     A sealed paper that is missing or changed is an error (L001) in the report.
-    A paper the manifest does not know was never built here: it is left out,
-    so the build makes it once (and seals it).
+    A paper on disk that the manifest does not know is sealed as it is. A paper
+    neither on disk nor in the manifest was never built here: the build makes
+    it once (and seals it), unless the case was sealed here without it (L003).
     """
     if prepared.case.beslut is None:
         return frozenset()
     label = prepared.case.beslut.label
+    sealed_before = any(is_sealed(entry) for entry in manifest.files.values())
     kept = []
     # What the manifest has sealed stays sealed, even if the case's dates now say otherwise.
     recorded = {n for n, e in manifest.files.items() if is_sealed(e) and n.endswith(".docx")}
     for name in sorted(sealed_names(prepared) | recorded):
-        entry = manifest.files.get(name)
-        if entry is None or "sha256" not in entry:
+        known = "sha256" in manifest.files.get(name, {})
+        if not known and not (manifest.folder / name).is_file():
+            if sealed_before:
+                report.problems.append(sealing.not_made(name, prepared.file, label))
             continue
         _keep(manifest, name, label, prepared.file, report)
         for published in sealing.published_beside(manifest, name):
@@ -180,7 +184,7 @@ def _keep_sealed(prepared: Prepared, manifest: Manifest, report: CaseReport) -> 
 
 def _keep(manifest: Manifest, name: str, label: str, case_file: Path, report: CaseReport) -> None:
     """Seal one existing file (if not yet sealed) and check it; report it as låst or as L001."""
-    if not is_sealed(manifest.files[name]) and (manifest.folder / name).is_file():
+    if not is_sealed(manifest.files.get(name, {})) and (manifest.folder / name).is_file():
         seal(manifest, name, label)
     problem = sealing.check_sealed(manifest, name, case_file, label)
     if problem is not None:

@@ -8,7 +8,11 @@ other fields), and `--force` does not change that. The manifest marks each
 sealed file with the decision (`låst`) and keeps its SHA-256: a sealed file
 that is missing or whose bytes differ is an error (L001) naming the file and
 the recorded hash, never silently made again. A paper that was never built
-(no manifest entry: a fresh output folder) is made once and sealed at once.
+(no manifest entry: a fresh output folder) is made once and sealed at once;
+one that is on disk but unknown to the manifest (a deleted manifest) is
+sealed as it is, never overwritten, not even with `--force`. Once a case is
+sealed in a folder, a paper of a sealed kind that was not there (a follow-up
+added to the case file afterwards) is not made: the board never had it (L003).
 
 Sealing is not a correction: a decided paper is corrected by a new case, an
 ändringsbeslut (`iopdocs new --andring`). Nor does removing `beslut:` unseal
@@ -85,4 +89,19 @@ def unsealed_by_case(manifest: Manifest, case: Case, case_file: Path) -> Problem
         "'beslut:'. Lägg tillbaka blocket. Ska beslutet ändras är det ett nytt ärende "
         "(iopdocs new --andring); inget byggs.",
         "L002",
+    )
+
+
+def not_made(name: str, case_file: Path, label: str) -> Problem:
+    """Return L003: a sealed kind's paper new to a case that was sealed before is not made."""
+    return Problem(
+        str(case_file),
+        None,
+        None,
+        name,
+        f"{name} görs inte: ärendet är beslutat ({label}) och dess handlingar låstes "
+        "utan den. En handling som nämnden inte hade när den beslutade görs inte i "
+        "efterhand. Ta bort ändringen ur ärendefilen; ska beslutet kompletteras är det "
+        "ett nytt ärende (iopdocs new --andring).",
+        "L003",
     )
