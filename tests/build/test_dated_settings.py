@@ -159,3 +159,19 @@ undertecknare:
   namn: Susanna Lundstedt
 diarienummer_mönster: 'SON \\d{4}-\\d{1,5}'
 """
+
+
+@pytest.mark.parametrize("first", ["2019-01-01", "2023-01-01"])
+def test_two_values_from_the_same_day_are_refused(first):
+    """Which of two values from one day applies would depend on their order: say so."""
+    text = BASE + (
+        "kommunala_mål:\n"
+        f"  - gäller_från: {first}\n    värde: [Mål A]\n"
+        "  - gäller_från: 2023-01-01\n    värde: [Mål B]\n"
+        "  - gäller_från: 2019-01-01\n    värde: [Mål C]\n"
+    )
+    with pytest.raises(CaseError) as caught:
+        to_model(load_yaml_text(text.encode("utf-8"), "iopdocs.yaml"), Settings)
+    [problem] = caught.value.problems
+    assert (problem.field, problem.code, problem.line) == ("kommunala_mål", "S003", 13)
+    assert f"två värden gäller från {first}" in problem.message

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import Discriminator, Field, PrivateAttr, Tag
+from pydantic import AfterValidator, Discriminator, Field, PrivateAttr, Tag
 
 from iopdocs.case.values import Day, Link, Percent, Person, Strict, Text, Year
 
@@ -38,10 +38,24 @@ def _form(value: Any) -> str:
     return UNDATED
 
 
+def _distinct_days(values: list[Dated]) -> list[Dated]:
+    """Return dated values whose days differ; two from one day would depend on their order."""
+    seen: set[date] = set()
+    for value in values:
+        if value.galler_fran in seen:
+            raise ValueError(
+                f"två värden gäller från {value.galler_fran.isoformat()}, så det går inte att "
+                "veta vilket som gäller. Ta bort det ena, eller ändra dess gäller_från"
+            )
+        seen.add(value.galler_fran)
+    return values
+
+
 def _dated(annotation: Any) -> Any:
     """Return the type of a setting that may be given once, or dated; only one form is checked."""
+    dated = Annotated[list[Dated[annotation]], AfterValidator(_distinct_days)]  # type: ignore[valid-type]
     return Annotated[
-        Annotated[annotation, Tag(UNDATED)] | Annotated[list[Dated[annotation]], Tag(DATED_FORM)],  # type: ignore[valid-type]
+        Annotated[annotation, Tag(UNDATED)] | Annotated[dated, Tag(DATED_FORM)],
         Discriminator(_form),
     ]
 
