@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -63,3 +64,13 @@ def test_the_sandbox_holds_in_properties(tmp_path):
     path = template(tmp_path / "t.docx", title="{{ rubrik.__class__.__mro__ }}")
     with pytest.raises(TemplateProblem, match="inte är tillåtet"):
         render.render(render.compile_template(path), {"rubrik": "x"}, {})
+
+
+@pytest.mark.parametrize(
+    ("value", "char"), [("a\ab", "U+0007"), ("a\fb", "U+000C"), ("\x01", "U+0001")]
+)
+def test_a_value_a_property_cannot_hold_is_a_template_problem(tmp_path, value, char):
+    """\\a and \\f split paragraphs in the body; a property has none, and XML cannot hold them."""
+    compiled = render.compile_template(template(tmp_path / "t.docx", subject="Om {{ amne }}"))
+    with pytest.raises(TemplateProblem, match=rf"dokumentegenskaperna \(ämne\).*{re.escape(char)}"):
+        render.render(compiled, {"rubrik": "x", "amne": value}, {})

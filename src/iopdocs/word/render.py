@@ -349,8 +349,13 @@ def _render_properties(compiled: Compiled, context) -> bytes:
     """Return the template's core properties with their tags rendered."""
     core = compiled.package.parts[properties.CORE]
 
-    def fill(template: jinja2.Template, context) -> str:
-        return _fill(f"{compiled.name}: dokumentegenskaperna", "", template, context)
+    def fill(template: jinja2.Template, context, label: str) -> str:
+        where = f"{compiled.name}: dokumentegenskaperna ({label})"
+        text = _fill(where, "", template, context)
+        code = properties.unwritable(text)
+        if code is not None:
+            raise TemplateProblem(f"{where}: {_unwritable_char(code)}")
+        return text
 
     return properties.render_properties(core, compiled.properties, fill, context)
 
@@ -431,11 +436,16 @@ def _invalid_xml(exc: etree.XMLSyntaxError) -> str:
     """Return what to say about a rendered part that is not XML."""
     found = re.search(r"invalid Char value (\d+)", str(exc))
     if found:
-        return (
-            f"ett värde innehåller tecknet U+{int(found.group(1)):04X}, som inte kan stå i ett "
-            "Word-dokument. Ta bort det ur datan."
-        )
+        return _unwritable_char(int(found.group(1)))
     return (
         f"mallen gav ogiltig XML ({exc}). "
         "Kontrollera att {%p %}- och {%tr %}-taggar står ensamma i sitt stycke eller sin rad."
+    )
+
+
+def _unwritable_char(code: int) -> str:
+    """Return what to say about a value holding a character a Word document cannot hold."""
+    return (
+        f"ett värde innehåller tecknet U+{code:04X}, som inte kan stå i ett Word-dokument. "
+        "Ta bort det ur datan."
     )
