@@ -1,10 +1,11 @@
-"""Inspecting a case: every problem and what can be derived, without raising."""
+"""Inspecting and loading a case: every problem, what can be derived, what the settings hold."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from conftest import build_in
 
 from iopdocs.build.cases import render_case, render_document
 from iopdocs.build.prepare import inspect, prepare
@@ -51,3 +52,19 @@ def test_with_language_the_remarks_come_along_but_never_stop_the_case(example_ca
     assert {p.severity for p in found.problems} == {"språk"}
     assert found.prepared is not None and found.prepared.warnings == []
     assert inspect(example_case, project, data).problems == []
+
+
+@pytest.mark.parametrize(
+    ("value", "char"), [("Link\\aöping", "U+0007"), ("Link\\x01öping", "U+0001")]
+)
+def test_a_setting_with_a_character_word_cannot_hold_is_x001_at_its_line(project_dir, value, char):
+    """A \\a in iopdocs.yaml would split a paragraph of every document; it is refused instead."""
+    settings = project_dir / "iopdocs.yaml"
+    text = settings.read_text(encoding="utf-8")
+    line = text[: text.index("\nort: Linköping")].count("\n") + 2
+    settings.write_text(text.replace("\nort: Linköping", f'\nort: "{value}"', 1), "utf-8")
+    result = build_in(project_dir)
+    assert result.exit_code == 1
+    assert f"iopdocs.yaml:{line}:" in result.output and "X001" in result.output
+    assert char in result.output and "ort:" in result.output
+    assert not list((project_dir / "output").rglob("*.docx"))

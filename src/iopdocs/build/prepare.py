@@ -17,7 +17,8 @@ from iopdocs.case.derive import Derived
 from iopdocs.case.language import Vocabulary, check_case_text, vocabulary_for
 from iopdocs.case.load import load_yaml, load_yaml_text, read_bytes
 from iopdocs.case.model import Case
-from iopdocs.case.rules import derive_and_check
+from iopdocs.case.rules import derive_and_check, texts
+from iopdocs.case.rules.checker import Checker
 from iopdocs.case.settings import Settings, merge_settings
 from iopdocs.case.validate import to_model
 from iopdocs.errors import (
@@ -46,8 +47,17 @@ class Prepared:
 
 @functools.lru_cache(maxsize=8)
 def load_settings(path: Path) -> Settings:
-    """Return the organisation settings; raise CaseError with every problem."""
-    return to_model(load_yaml(path), Settings)
+    """Return the organisation settings; raise CaseError with every problem.
+
+    Their texts reach every document, so characters Word cannot hold (and
+    \\a or \\f, which would split paragraphs) are refused as in a case (X001).
+    """
+    loaded = load_yaml(path)
+    checker = Checker(loaded)
+    texts.add_unwritable(checker)
+    if checker.problems:
+        raise CaseError(checker.problems)
+    return to_model(loaded, Settings)
 
 
 @dataclass

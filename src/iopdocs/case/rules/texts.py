@@ -32,6 +32,11 @@ def check_xml_characters(
 ) -> None:
     """X001: characters a Word document cannot hold (control characters, lone surrogates),
     and controls of the writing direction, which can make a text read as another."""
+    add_unwritable(checker)
+
+
+def add_unwritable(checker: Checker) -> None:
+    """Add X001 for every text of the checked file (a case, or the settings) Word cannot hold."""
     for path, _, _, text in texts(checker.loaded.data):
         bidi = _BIDI.search(text)
         if bidi:
