@@ -31,8 +31,14 @@ def imported_by(module: str) -> set[str]:
     """Return the iopdocs modules `module` imports, anywhere in its code."""
     path = MODULES[module]
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {name for name in imports_in(tree, package) if name in MODULES and name != module}
+
+
+def imports_in(tree: ast.AST, package: str) -> set[str]:
+    """Return the modules a module of `package` imports: statements and dynamic imports."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -45,10 +51,49 @@ def imported_by(module: str) -> set[str]:
             for alias in node.names:
                 submodule = f"{base}.{alias.name}"
                 found.add(submodule if submodule in MODULES else base)
-    return {name for name in found if name in MODULES and name != module}
+        elif isinstance(node, ast.Call) and _imports(node.func):
+            name = node.args[0] if node.args else None
+            literal = isinstance(name, ast.Constant) and isinstance(name.value, str)
+            found.add(name.value if literal else COMPUTED)
+    return found
+
+
+COMPUTED = "<computed>"
+"""What a dynamic import of a name computed at run time counts as: the graph cannot see it."""
+
+
+def _imports(function: ast.expr) -> bool:
+    """Return whether a call's function is `__import__` or `importlib.import_module`."""
+    if isinstance(function, ast.Attribute):
+        return function.attr == "import_module"
+    return isinstance(function, ast.Name) and function.id in ("__import__", "import_module")
 
 
 GRAPH = {module: imported_by(module) for module in MODULES}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import importlib\nimportlib.import_module('iopdocs.publish.pdf')",
+        "from importlib import import_module\nimport_module('iopdocs.publish.pdf')",
+        "__import__('iopdocs.publish.pdf')",
+        "import iopdocs.publish.pdf",
+    ],
+)
+def test_dynamic_imports_count_too(code):
+    assert "iopdocs.publish.pdf" in imports_in(ast.parse(code), "iopdocs.case")
+
+
+def test_an_import_by_a_computed_name_is_seen():
+    code = "import importlib\nimportlib.import_module('iopdocs.' + layer)"
+    assert COMPUTED in imports_in(ast.parse(code), "iopdocs.case")
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_imports_a_name_computed_at_run_time(module):
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    assert COMPUTED not in imports_in(tree, module), f"{module}: import with a computed name"
 
 
 BASE_MODULES = {"iopdocs", "iopdocs.errors", "iopdocs.codes", "iopdocs.files", "iopdocs.layers"}
