@@ -18,25 +18,27 @@ usage line, a date type's "[%Y-%m-%d]") is set by `Group`, `Command` and
 from __future__ import annotations
 
 import gettext
-import importlib
 from datetime import datetime
 from importlib import resources
 
 import click
+import click._termui_impl
+import click.shell_completion
 
 CATALOGUE = "click.sv.mo"
-# Every click module that imports gettext's functions under its own names.
+# Every click module that imports gettext's functions under its own names, imported by name
+# so that the import graph (tests/test_layers.py) sees what this module loads.
 CLICK_MODULES = (
-    "click._termui_impl",
-    "click.core",
-    "click.decorators",
-    "click.exceptions",
-    "click.formatting",
-    "click.parser",
-    "click.shell_completion",
-    "click.termui",
-    "click.types",
-    "click.utils",
+    click._termui_impl,
+    click.core,
+    click.decorators,
+    click.exceptions,
+    click.formatting,
+    click.parser,
+    click.shell_completion,
+    click.termui,
+    click.types,
+    click.utils,
 )
 
 
@@ -44,8 +46,7 @@ def install() -> gettext.GNUTranslations:
     """Make click speak Swedish: replace its gettext functions by our catalogue's."""
     with resources.files("iopdocs.cli").joinpath("locale", CATALOGUE).open("rb") as file:
         swedish = gettext.GNUTranslations(file)
-    for name in CLICK_MODULES:
-        module = importlib.import_module(name)
+    for module in CLICK_MODULES:
         if getattr(module, "_", None) is gettext.gettext:
             module._ = swedish.gettext
         if getattr(module, "ngettext", None) is gettext.ngettext:
