@@ -46,6 +46,7 @@ SEALED = "docs/arendefil.md#låsta-handlingar"
 DATED = "docs/arendefil.md#inställningar-som-ändras-med-tiden"
 ARCHIVE = "README.md#arkivpaket"
 TEXTS = "docs/arendefil.md#datum-och-belopp-i-texterna"
+DRAFTS = "README.md#utkast"
 PLACEHOLDERS = "docs/arendefil.md#platshållare"
 PDF = "README.md#publicera-som-pdf"
 SPELLING = "docs/sprak.md#stavning"
@@ -270,6 +271,13 @@ CODES: tuple[Code, ...] = (
         "fel",
         "en platshållare som `{perioden}` finns inte, eller gäller inte beslutstypen",
         PLACEHOLDERS,
+    ),
+    # Building (build/cases.py)
+    Code(
+        "U001",
+        "fel",
+        "ärendet är inte färdigt (W001) och byggs inte; `build --utkast` gör utkast märkta UTKAST",
+        DRAFTS,
     ),
     # Publishing (build/publishing.py)
     Code(

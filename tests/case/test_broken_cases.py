@@ -82,6 +82,8 @@ REFUSED: dict[str, tuple[str, int, str]] = {
     "text-period-stale-in-background": ("R002", 32, "stämmer inte med ärendets period"),
     "text-amount-implausible-unit": ("R005", 51, "'1 850 000 mnkr'"),
     "text-placeholder-unknown": ("R006", 15, "Menade du {period}?"),
+    # unfinished: built only as a draft (build --utkast)
+    "draft-text-left-to-write": ("U001", 58, "ärendet är inte färdigt: 1 ställe"),
     # mandatory statements
     "statement-jamstalldhet-removed": ("S001", 6, "'jämställdhet' saknas"),
     "statement-mbl-empty": ("S003", 64, "'ej aktuellt'"),

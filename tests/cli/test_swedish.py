@@ -39,7 +39,7 @@ OUR_OLD_WORDS = {"cases", "case", "document", "old", "new", "paths"}
 CAPITALS = {"FLAGGOR", "KOMMANDO", "ARGUMENT", "ÄRENDE", "ÄRENDEFIL", "FIL", "MAPP", "ANTAL"}
 CAPITALS |= {"DOKUMENT", "GAMMAL", "NY", "SÖKVÄG", "SPRÅK", "NAMN", "ORGNR", "DIARIENUMMER"}
 CAPITALS |= {"ÅÅÅÅ", "MM", "DD", "THH", "SS", "JSON", "YAML", "PDF", "IOP", "SE", "FGS"}
-CAPITALS |= {"MALL", "LIX", "OPI", "PORT", "ADRESS"}
+CAPITALS |= {"MALL", "LIX", "OPI", "PORT", "ADRESS", "UTKAST"}
 
 
 def click_messages() -> set[str]:

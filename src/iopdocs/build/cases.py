@@ -24,11 +24,13 @@ from iopdocs.build.manifest import (
     sealed_result,
     write_output,
 )
-from iopdocs.build.prepare import Prepared, template_folder
+from iopdocs.build.prepare import NOT_READY, Prepared, template_folder
 from iopdocs.build.project import CaseReport, Project, output_folder
 from iopdocs.case.load import read_bytes
-from iopdocs.errors import CaseError, IopdocsError
+from iopdocs.codes import BY_CODE
+from iopdocs.errors import CaseError, IopdocsError, Problem
 from iopdocs.files import sha256
+from iopdocs.swedish import formatting
 from iopdocs.word import ooxml, render
 
 
@@ -50,14 +52,17 @@ def compiled(path: Path) -> render.Compiled:
 
 
 def inputs_of(prepared: Prepared, project: Project, template: Path) -> dict[str, str]:
-    """Return what a document depends on, by content hash."""
-    return {
+    """Return what a document depends on, by content hash (and whether it is a draft)."""
+    inputs = {
         "ärende": prepared.digest,
         "inställningar": freshness.shared_digest(project.settings_file) or "",
         "mall": freshness.shared_digest(template) or "",
         "mallfil": str(template),
         "iopdocs": __version__,
     }
+    if prepared.unfinished:
+        inputs[freshness.DRAFT] = "ja"
+    return inputs
 
 
 def render_case(
@@ -81,7 +86,9 @@ def _render(prepared: Prepared, project: Project, document: Document) -> tuple[b
     path = template_folder(project, prepared.settings) / document.kind.template
     inputs = inputs_of(prepared, project, path)
     extra = _properties(prepared, document, inputs)
-    return render.render(compiled(path), context_for(prepared, document), extra), inputs
+    context = context_for(prepared, document)
+    is_draft = bool(prepared.unfinished)
+    return render.render(compiled(path), context, extra, is_draft=is_draft), inputs
 
 
 def context_for(prepared: Prepared, document: Document) -> dict:
@@ -102,10 +109,17 @@ def _properties(prepared: Prepared, document: Document, inputs: dict[str, str]) 
         "iopdocs-mall-sha256": inputs["mall"],
         "iopdocs-version": inputs["iopdocs"],
     }
+    title, status = said.title, ""
+    if prepared.unfinished:  # a draft says so in its properties too: title, status
+        title, status = f"{DRAFT_TITLE}{said.title}", "Utkast"
+        provenance["iopdocs-utkast"] = "ja"
     return {
-        "docProps/core.xml": ooxml.core_properties(said.title, said.author, said.day),
+        "docProps/core.xml": ooxml.core_properties(title, said.author, said.day, status=status),
         "docProps/custom.xml": ooxml.custom_properties(provenance),
     }
+
+
+DRAFT_TITLE = "UTKAST: "
 
 
 def build_case(file: Path, project: Project) -> CaseReport:
@@ -129,6 +143,11 @@ def _build_prepared(
     prepared: Prepared, manifest: Manifest, project: Project, report: CaseReport
 ) -> None:
     """Write a valid case's documents; a decided case's sealed papers are kept as they are."""
+    if prepared.unfinished and not project.draft:
+        report.problems.append(not_ready(prepared))
+        return
+    if prepared.unfinished:
+        report.reason += ", som utkast"
     problem = sealing.unsealed_by_case(manifest, prepared.case, prepared.file)
     if problem is not None:
         report.problems.append(problem)
@@ -146,6 +165,22 @@ def _build_prepared(
         report.writes.append(result)
     manifest.case = {"fil": str(prepared.file), "varningar": [asdict(p) for p in prepared.warnings]}
     manifest.save()
+
+
+def not_ready(prepared: Prepared) -> Problem:
+    """Return U001: an unfinished case writes nothing unless built as a draft."""
+    first = prepared.unfinished[0]
+    left = formatting.count(len(prepared.unfinished), "ställe", "ställen")
+    return Problem(
+        first.file,
+        first.line,
+        first.column,
+        "",
+        f"ärendet är inte färdigt: {left} att skriva klart (W001). Inga dokument skrivs. "
+        "Skriv klart texterna, eller bygg ett utkast med --utkast.",
+        NOT_READY,
+        BY_CODE[NOT_READY].level,
+    )
 
 
 def sealed_names(prepared: Prepared) -> frozenset[str]:

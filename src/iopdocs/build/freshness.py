@@ -24,6 +24,9 @@ from iopdocs.build.project import CaseReport, Project, output_folder
 from iopdocs.errors import Problem
 from iopdocs.files import file_sha256, sha256
 
+DRAFT = "utkast"
+"""The input recorded for documents built as a draft (build --utkast)."""
+
 
 @functools.lru_cache(maxsize=64)
 def shared_digest(path: Path) -> str | None:
@@ -50,6 +53,8 @@ def why_rebuild(manifest: Manifest, case_digest: str, project: Project) -> str |
         return "beslutat ärende utan protokollsutdrag"
     documents = live
     recorded = next(iter(documents.values())).get("indata", {})
+    if recorded.get(DRAFT) and not project.draft:
+        return "utkast, nu utan --utkast"  # unless finished since, it is refused (U001)
     if recorded.get("ärende") != case_digest:
         return "ärendefilen har ändrats"
     if recorded.get("inställningar") != shared_digest(project.settings_file):

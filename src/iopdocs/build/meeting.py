@@ -39,6 +39,8 @@ class MeetingResult:
     folder: Path
     writes: list[WriteResult] = field(default_factory=list)
     left_out: list[Path] = field(default_factory=list)
+    drafts: list[Path] = field(default_factory=list)
+    """Cases built as drafts: never in the agenda nor among the meeting's papers."""
 
 
 def folder_for(project: Project, day: date) -> Path:
@@ -77,6 +79,8 @@ def write(
     prepared = sorted(
         (prepare.prepare(r.file, project) for r in built), key=lambda p: p.case.diarienummer
     )
+    result.drafts = [p.file for p in prepared if p.unfinished]
+    prepared = [p for p in prepared if not p.unfinished]
     if not prepared:
         raise IopdocsError(f"inget ärende kunde byggas för sammanträdet {day.isoformat()}.")
     agenda = _render_agenda(day, prepared, project)

@@ -32,6 +32,9 @@ from iopdocs.errors import (
 from iopdocs.files import sha256
 from iopdocs.swedish.spelling import preload
 
+UNFINISHED = "W001"
+NOT_READY = "U001"
+
 
 @dataclass
 class Prepared:
@@ -43,6 +46,11 @@ class Prepared:
     derived: Derived
     warnings: list[Problem]
     digest: str
+
+    @property
+    def unfinished(self) -> list[Problem]:
+        """Return what is left to write (W001): a case with any is built only as a draft."""
+        return [p for p in self.warnings if p.code == UNFINISHED]
 
 
 @functools.lru_cache(maxsize=8)

@@ -27,6 +27,8 @@ class Project:
     rebuild_all: bool = False
     language: bool = False
     """Validate the language of the texts too (iopdocs validate; level språk)."""
+    draft: bool = False
+    """Build unfinished cases (W001) too, as drafts marked UTKAST (build --utkast)."""
 
 
 @dataclass

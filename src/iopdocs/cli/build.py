@@ -63,6 +63,13 @@ def _run_cases(cases, project, jobs: int | None, validate_only: bool, meeting_da
 )
 @click.option("--pdf", "make_pdf", is_flag=True, help="Gör också tillgängliga PDF:er.")
 @click.option("--pdfa", "pdf_a", is_flag=True, help="Gör PDF:erna som PDF/A-2b (medför --pdf).")
+@click.option(
+    "--utkast",
+    "--draft",
+    "draft",
+    is_flag=True,
+    help="Bygg också ofärdiga ärenden (W001), som utkast märkta UTKAST på varje sida.",
+)
 def build_command(
     cases,
     settings,
@@ -75,11 +82,11 @@ def build_command(
     check_only,
     make_pdf,
     pdf_a,
+    draft,
 ):
     """Bygg dokumenten för ärendena (standard: alla under cases/)."""
-    project = run(
-        lambda: make_project(settings, templates, output, force=force, rebuild_all=rebuild_all)
-    )
+    flags = dict(force=force, rebuild_all=rebuild_all, draft=draft)
+    project = run(lambda: make_project(settings, templates, output, **flags))
     if check_only:
         sys.exit(_check_build(cases, project, jobs))
     day = meeting_day.date() if meeting_day else None

@@ -105,7 +105,8 @@ def _first_error(report: CaseReport) -> str:
     if report.failure:
         return report.failure
     more = f" (och {len(errors) - 1} till)" if len(errors) > 1 else ""
-    return f"{errors[0].code} {errors[0].field}: {errors[0].message}{more}"
+    field = f" {errors[0].field}" if errors[0].field else ""
+    return f"{errors[0].code}{field}: {errors[0].message}{more}"
 
 
 def print_meeting(result: MeetingResult) -> int:
@@ -116,9 +117,11 @@ def print_meeting(result: MeetingResult) -> int:
         click.echo(f"{write.path}: {write.outcome.value}")
     for file in result.left_out:
         click.echo(f"{file}: saknas i föredragningslistan eftersom ärendet har fel.", err=True)
+    for file in result.drafts:
+        click.echo(f"{file}: är ett utkast och tas inte med i föredragningslistan.", err=True)
     click.echo(f"Sammanträdets handlingar: {result.folder}")
     kept = any(w.outcome is Outcome.KEPT_EDITED for w in result.writes)
-    return 1 if result.left_out or kept else 0
+    return 1 if result.left_out or result.drafts or kept else 0
 
 
 def print_problems(reports: list[CaseReport]) -> None:

@@ -219,6 +219,11 @@ def count_words(n: int, singular: str, plural: str, gender: Gender = "n") -> str
     return f"{number_words(n, gender)} {noun}"
 
 
+def count(n: int, singular: str, plural: str) -> str:
+    """Return a count in digits with its noun in the right number: "1 varning", "2 varningar"."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def _count(n: int, singular: str, plural: str, gender: Gender) -> str:
     """Return a count for running text: words up to twelve, digits above."""
     if n <= _MAX_SPELLED_OUT:

@@ -197,9 +197,12 @@ def _insert_before_close(xml: bytes, closing: bytes, extra: str) -> bytes:
     return head + extra.encode("utf-8") + sep + tail
 
 
-def core_properties(title: str, author: str, day: date, language: str = LANGUAGE) -> bytes:
-    """Return docProps/core.xml with title, author, language and dates from the case."""
+def core_properties(
+    title: str, author: str, day: date, language: str = LANGUAGE, status: str = ""
+) -> bytes:
+    """Return docProps/core.xml with title, author, language, dates and status ("Utkast")."""
     stamp = f"{day.isoformat()}T00:00:00Z"
+    status_xml = f"<cp:contentStatus>{escape(status)}</cp:contentStatus>" if status else ""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -212,7 +215,7 @@ def core_properties(title: str, author: str, day: date, language: str = LANGUAGE
         "<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
+        f"{status_xml}</cp:coreProperties>"
     ).encode()
 
 

@@ -22,7 +22,17 @@ from lxml import etree
 
 from iopdocs.errors import TemplateProblem, os_reason
 from iopdocs.swedish import formatting
-from iopdocs.word import fieldmarks, hyphens, layout, markup, ooxml, properties, source, zipread
+from iopdocs.word import (
+    draft,
+    fieldmarks,
+    hyphens,
+    layout,
+    markup,
+    ooxml,
+    properties,
+    source,
+    zipread,
+)
 from iopdocs.word.sandbox import Sandbox, TooLarge
 
 DOCUMENT = "word/document.xml"
@@ -219,11 +229,17 @@ def _first_free_num(package: ooxml.Package) -> int:
     return max(ooxml.max_num_id(package.parts[NUMBERING]) + 1, 1000)
 
 
-def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, bytes]) -> bytes:
+def render(
+    compiled: Compiled,
+    context: dict[str, Any],
+    extra_parts: dict[str, bytes],
+    is_draft: bool = False,
+) -> bytes:
     """Return the .docx bytes of `compiled` rendered with `context`.
 
     `extra_parts` replace or add package parts (document properties). Parts
     that rendering does not change are copied as compressed at compile time.
+    A draft says UTKAST on every page (`word.draft`).
     """
     state = markup.RenderState(compiled.styles, compiled.first_free_num)
     token = markup.CURRENT.set(state)
@@ -246,6 +262,8 @@ def render(compiled: Compiled, context: dict[str, Any], extra_parts: dict[str, b
     if state.new_nums:
         changed[NUMBERING] = ooxml.add_restarting_nums(parts[NUMBERING], state.new_nums)
     changed[CUSTOM_PROPS] = ooxml.custom_properties({})
+    if is_draft:
+        changed.update(draft.mark({**parts, **changed}))
     changed.update(extra_parts)
     added = sorted(name for name in changed if name not in compiled.package.parts)
     names = ooxml.member_order([*compiled.package.order, *added])

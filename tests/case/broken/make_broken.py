@@ -170,6 +170,10 @@ CHANGES: dict[str, Callable[[str], str]] = {
     "text-placeholder-unknown": replace(
         "för tre år från och med 2024-01-01 till och med 2026-12-31.", "för {längd} {perioden}."
     ),
+    # unfinished: built only as a draft
+    "draft-text-left-to-write": replace(
+        SAMRAD, "samråd: |\n  SKRIV: vilka som har fått tycka till.\n"
+    ),
     # mandatory statements
     "statement-jamstalldhet-removed": replace(JAMSTALLDHET, ""),
     "statement-mbl-empty": replace(MBL, "mbl: ''\n\n\n"),
