@@ -287,6 +287,12 @@ CODES: tuple[Code, ...] = (
         PDF,
     ),
     Code("F002", "fel", "en PDF saknas efter konverteringen", PDF),
+    Code(
+        "F003",
+        "fel",
+        "en PDF kunde inte skrivas (disken full, skrivskyddad mapp, behörighet); de andra görs",
+        PDF,
+    ),
     # Accessibility of .docx and PDF (publish/accessibility.py)
     Code("T001", "fel", "en rubriknivå hoppas över", PDF),
     Code("T002", "fel", "dokumentets språk saknas eller är fel i formatmallarna", PDF),

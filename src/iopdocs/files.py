@@ -1,13 +1,21 @@
-"""Files on disk: content hashes and atomic writes, used by every layer.
+"""Files on disk: content hashes, atomic writes and locks, used by every layer.
 
 A reader always sees the old file or the new one, never a part: `atomic_write`
-writes beside the target and renames over it.
+writes beside the target and renames over it. Two writers of one folder take
+turns: `locked` holds an advisory lock (`fcntl.flock`) on a file there, which
+the kernel releases when its process ends, even by kill -9.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -25,26 +33,118 @@ def file_sha256(path: Path) -> str | None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old or the new file, never a part."""
-    import tempfile  # with shutil and random: loaded only by what writes, never by validate
+    """Write `data` to `path` so that readers see the old or the new file, never a part.
 
+    The temporary file is locked while it is written, so that another writer
+    cleaning up after a killed write (`_remove_leftovers`) leaves it alone.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
             handle.write(data)
             # No fsync: the rename alone makes a killed build leave the old or the new
             # file, and ext4/xfs flush a file's data before a rename that replaces it.
             # An fsync per document cost ~10 ms, more than rendering the document.
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+            handle.flush()
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
 def _remove_leftovers(path: Path) -> None:
-    """Remove temporary files that a killed earlier write of `path` left behind."""
+    """Remove temporary files that a killed earlier write of `path` left behind.
+
+    A temporary file still locked belongs to a write in progress (another
+    process's) and is left alone; a killed writer's lock died with it.
+    """
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        leftover.unlink(missing_ok=True)
+        try:
+            with open(leftover, "rb") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                leftover.unlink(missing_ok=True)
+        except (BlockingIOError, FileNotFoundError):
+            continue
+
+
+@contextlib.contextmanager
+def locked(path: Path, holder: str, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the lock file `path` for the block, waiting for whoever holds it now.
+
+    `holder` (who takes the lock, in words) is written into the file while it
+    is held; when the lock is busy, `on_wait` is told what the file says
+    before the wait begins.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                handle.seek(0)
+                on_wait(handle.read().strip())
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{holder}, process {os.getpid()}, sedan {time.strftime('%H:%M:%S')}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_FOLDER_LOCK = ".iopdocs-lock"
+# A folder younger than this is never swept: its owner may not have locked it yet.
+_SWEEP_AGE = 60.0
+
+
+class WorkFolder:
+    """A private temporary folder, locked while in use; a killed owner's folders are swept.
+
+    `with WorkFolder("iopdocs-pdf-") as folder:` creates the folder and holds
+    a lock in it until the block ends, then removes it. On entry, folders of
+    the same prefix whose lock is free (their process is gone, killed before
+    it could clean up) and that are older than a minute are removed.
+    """
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.path: Path | None = None
+        self._handle = None
+
+    def __enter__(self) -> Path:
+        sweep_folders(self.prefix)
+        self.path = Path(tempfile.mkdtemp(prefix=self.prefix))
+        self._handle = open(self.path / _FOLDER_LOCK, "w")  # noqa: SIM115 - held until __exit__
+        fcntl.flock(self._handle, fcntl.LOCK_EX)
+        return self.path
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path = None
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+def sweep_folders(prefix: str) -> list[Path]:
+    """Remove the temporary folders of `prefix` that no living process holds; return them."""
+    swept = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        try:
+            if time.time() - folder.stat().st_mtime < _SWEEP_AGE or not folder.is_dir():
+                continue
+            with open(folder / _FOLDER_LOCK, "a") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(folder, ignore_errors=True)
+                swept.append(folder)
+        except (BlockingIOError, OSError):
+            continue
+    return swept

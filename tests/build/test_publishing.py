@@ -142,3 +142,28 @@ def test_without_publishers_the_meeting_is_docx_only(project):
     result = meeting.write(date(2023, 9, 20), reports, project)
     names = sorted(p.name for p in result.folder.iterdir() if not p.name.startswith("."))
     assert names == ["foredragningslista.docx", "handlingar.json"]
+
+
+def test_a_full_disk_fails_that_file_only_and_the_run_goes_on(project, monkeypatch):
+    # Before: the first write that hit a full disk ended the run with one line and no summary.
+    import errno
+
+    from iopdocs import files
+
+    reports = batch.run([project.settings_file.parent / "cases" / f"{EXAMPLE}.yaml"], project)
+    write = files.atomic_write
+
+    def full_for_the_agreement(path: Path, data: bytes) -> None:
+        if path.name == "iop-overenskommelse.txt":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write(path, data)
+
+    monkeypatch.setattr("iopdocs.build.manifest.atomic_write", full_for_the_agreement)
+    publish(reports, project, [TextPublisher()], jobs=1)
+    (problem,) = [p for p in reports[0].problems if p.severity == "fel"]
+    assert (problem.code, problem.field) == ("F003", "iop-overenskommelse.docx")
+    assert "disken är full" in problem.message and "No space" not in problem.message
+    assert "behörighet" not in problem.message
+    folder = project.output / EXAMPLE
+    assert (folder / "tjansteskrivelse.txt").is_file()
+    assert not (folder / "iop-overenskommelse.txt").exists()

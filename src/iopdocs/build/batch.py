@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from iopdocs.build import freshness
-from iopdocs.build.project import CaseReport, Project
+from iopdocs.build.project import CaseReport, Project, output_folder
 
 Progress = Callable[[CaseReport], None]
 Task = Callable[[Path, Project], CaseReport]
@@ -43,7 +43,9 @@ def run(
     reports: dict[Path, CaseReport] = {}
     todo = files
     if not validate_only:
-        current = {f: freshness.current_report(f, project) for f in files}
+        reports.update(sharing_a_folder(files, project))
+        todo = [f for f in dict.fromkeys(files) if f not in reports]
+        current = {f: freshness.current_report(f, project) for f in todo}
         todo = [f for f, report in current.items() if report is None]
         reports.update({f: r for f, r in current.items() if r is not None})
         for report in reports.values():
@@ -56,6 +58,30 @@ def run(
             if progress:
                 progress(report)
     return [reports[f] for f in files]
+
+
+def sharing_a_folder(files: list[Path], project: Project) -> dict[Path, CaseReport]:
+    """Return a failed report for every case whose output folder another case would share.
+
+    Case files of the same name in different folders (cases/2024/x.yaml and
+    cases/2025/x.yaml) would write the same output/x/ in turn; neither is built.
+    """
+    by_folder: dict[Path, list[Path]] = {}
+    for file in dict.fromkeys(files):
+        by_folder.setdefault(output_folder(project, file), []).append(file)
+    refused = {}
+    for folder, sharing in by_folder.items():
+        if len({file.resolve() for file in sharing}) < 2:
+            continue  # one file, named twice
+        for file in sharing:
+            others = ", ".join(str(other) for other in sharing if other != file)
+            report = CaseReport(file)
+            report.failure = (
+                f"samma filnamn som {others}: båda skulle skriva i {folder}. "
+                "Byt namn på den ena ärendefilen."
+            )
+            refused[file] = report
+    return refused
 
 
 def _validate_task() -> Task:

@@ -20,6 +20,7 @@ from iopdocs.build.manifest import (
     Outcome,
     WriteResult,
     is_sealed,
+    retire_stale,
     seal,
     sealed_result,
     write_output,
@@ -128,6 +129,13 @@ def build_case(file: Path, project: Project) -> CaseReport:
     try:
         data = read_bytes(file)
         manifest = Manifest.read(output_folder(project, file))
+        owner = manifest.other_case(file)
+        if owner:
+            report.failure = (
+                f"{manifest.folder} hör till ärendet {owner}, som har samma filnamn. "
+                "Byt namn på den ena ärendefilen."
+            )
+            return report
         report.reason = freshness.why_rebuild(manifest, sha256(data), project) or ""
         if not report.reason:
             return freshness.current_report(file, project) or report
@@ -156,14 +164,20 @@ def _build_prepared(
     if report.failed:
         return
     label = prepared.case.beslut.label if prepared.case.beslut else ""
-    for document, (output, inputs) in render_case(prepared, project, sealed).items():
+    documents = render_case(prepared, project, sealed)
+    for document, (output, inputs) in documents.items():
         name = document.filename
         result = write_output(manifest, name, output, inputs, project.force)
         if name in sealed_names(prepared):
             seal(manifest, name, label)  # a paper first made after the decision
             result = WriteResult(result.path, Outcome.SEALED, detail=f"{label}, gjort nu")
         report.writes.append(result)
-    manifest.case = {"fil": str(prepared.file), "varningar": [asdict(p) for p in prepared.warnings]}
+    produced = {document.filename for document in documents} | sealed
+    report.writes += retire_stale(manifest, produced)
+    manifest.case = {
+        "fil": str(prepared.file.resolve()),
+        "varningar": [asdict(p) for p in prepared.warnings],
+    }
     manifest.save()
 
 

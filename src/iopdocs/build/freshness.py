@@ -78,7 +78,7 @@ def current_report(file: Path, project: Project) -> CaseReport | None:
     try:
         digest = sha256(file.read_bytes())
         manifest = Manifest.read(output_folder(project, file))
-        if why_rebuild(manifest, digest, project) is not None:
+        if manifest.other_case(file) or why_rebuild(manifest, digest, project) is not None:
             return None
     except Exception:  # noqa: BLE001 - anything odd: let the full build explain it
         return None

@@ -29,6 +29,7 @@ class Outcome(StrEnum):
     KEPT_EDITED = "behållen (ändrad för hand)"
     FORCED = "skriven (handändrad kopia sparad)"
     SEALED = "låst"
+    REMOVED = "borttagen (ärendet ger den inte längre)"
 
 
 @dataclass
@@ -72,6 +73,16 @@ class Manifest:
                 "Flytta undan filen och bygg igen."
             ) from exc
 
+    def other_case(self, file: Path) -> str:
+        """Return the other case file (still there) whose documents the folder holds, or ""."""
+        recorded = self.case.get("fil")
+        if not recorded:
+            return ""
+        owner = Path(recorded)
+        if owner.resolve() == file.resolve() or not owner.is_file():
+            return ""  # this case, or a case file that was moved or renamed since
+        return str(owner)
+
     def save(self) -> None:
         """Write the manifest atomically."""
         data = {"filer": self.files, "ärende": self.case}
@@ -108,6 +119,39 @@ def write_output(
     manifest.files[name] = _entry(path, new_hash, inputs)
     note = f"den handändrade filen sparades som {backup.name}" if outcome is Outcome.FORCED else ""
     return WriteResult(path, outcome, note)
+
+
+def retire_stale(manifest: Manifest, produced: set[str]) -> list[WriteResult]:
+    """Remove the files of documents a case no longer produces, and their manifest entries.
+
+    A case that changes type (ny -> avslut) stops producing its agreement; the
+    old one would otherwise stay in the folder and the manifest for good. A
+    file published from a produced document (its PDF) stays; sealed papers are
+    never touched. A file as iopdocs wrote it is removed; one edited by hand is
+    kept under a new name, as --force keeps it.
+    """
+    stems = {Path(name).stem for name in produced}
+    retired = []
+    for name, entry in sorted(manifest.files.items()):
+        if name in produced or Path(name).stem in stems or is_sealed(entry):
+            continue
+        retired.append(_retire(manifest, name, entry))
+    return retired
+
+
+def _retire(manifest: Manifest, name: str, entry: dict) -> WriteResult:
+    """Remove one stale file (or keep a hand-edited one aside) and forget it."""
+    path = manifest.folder / name
+    del manifest.files[name]
+    on_disk = file_sha256(path)
+    if on_disk is None:
+        return WriteResult(path, Outcome.REMOVED)
+    if on_disk in (entry.get("sha256"), entry.get("väntande")):
+        path.unlink()
+        return WriteResult(path, Outcome.REMOVED)
+    backup = path.with_name(f"{path.stem}.handandrad-{on_disk[:8]}{path.suffix}")
+    path.rename(backup)
+    return WriteResult(path, Outcome.REMOVED, f"{path}: ändrad för hand, sparad som {backup.name}")
 
 
 def _entry(path: Path, digest: str, inputs: dict[str, str]) -> dict:

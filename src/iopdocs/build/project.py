@@ -6,13 +6,17 @@ pay for loading the template engine and the schema.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from iopdocs import files
 from iopdocs.build.manifest import WriteResult
-from iopdocs.errors import IopdocsError, Problem
+from iopdocs.errors import IopdocsError, Problem, os_reason
 
 SETTINGS_FILE = "iopdocs.yaml"
+LOCK_FILE = ".iopdocs-lock"
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -74,6 +78,32 @@ def discover_cases(paths: list[Path]) -> list[Path]:
         else:
             raise IopdocsError(f"{path}: filen eller mappen finns inte. Kontrollera sökvägen.")
     return found
+
+
+@contextlib.contextmanager
+def output_lock(
+    project: Project, who: str, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """Hold the output folder for one build, waiting for another build to finish first.
+
+    Every writer of output/ (the command line, the workbench) builds under it,
+    so two builds never write the same case folder, its manifest or the
+    meeting's papers at once; `on_wait` hears who holds it when it is busy.
+    Raise IopdocsError when the output folder cannot be used at all.
+    """
+    if project.output.exists() and not project.output.is_dir():
+        raise IopdocsError(
+            f"{project.output}: är en fil, inte en mapp. Ange en mapp med --ut, "
+            "eller flytta undan filen."
+        )
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(files.locked(project.output / LOCK_FILE, who, on_wait))
+        except OSError as exc:
+            raise IopdocsError(
+                f"{project.output}: kan inte användas som utmapp: {os_reason(exc)}."
+            ) from exc
+        yield
 
 
 def output_folder(project: Project, file: Path) -> Path:

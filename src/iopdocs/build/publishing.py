@@ -35,7 +35,7 @@ from iopdocs.build.manifest import (
     write_output,
 )
 from iopdocs.build.project import CaseReport, Project, output_folder
-from iopdocs.errors import Problem
+from iopdocs.errors import OutputError, Problem, os_reason
 from iopdocs.files import file_sha256
 
 
@@ -132,7 +132,7 @@ def _jobs(report: CaseReport, project: Project, publisher: Publisher) -> list[_J
     manifest = Manifest.read(output_folder(project, report.file))
     jobs = []
     for write in report.writes:
-        if write.path.suffix != ".docx" or write.outcome is Outcome.KEPT_EDITED:
+        if write.path.suffix != ".docx" or write.outcome in (Outcome.KEPT_EDITED, Outcome.REMOVED):
             continue
         inputs = {"dokument": file_sha256(write.path) or "", **publisher.inputs()}
         job = _Job(report, write.path, inputs, publisher.suffix)
@@ -157,12 +157,24 @@ def _record(job: _Job, result: Made, project: Project) -> None:
         )
         return
     manifest = Manifest.read(job.docx.parent)
-    written = write_output(manifest, job.name, result.data, job.inputs, project.force)
+    try:
+        written = write_output(manifest, job.name, result.data, job.inputs, project.force)
+    except (OutputError, OSError) as exc:  # a full disk fails this file; the others are tried
+        said = str(exc) if isinstance(exc, OutputError) else f"kan inte skrivas: {os_reason(exc)}."
+        job.report.problems.append(
+            Problem(str(job.report.file), None, None, job.docx.name, said, "F003")
+        )
+        return
     if job.sealed:
         seal(manifest, job.name, job.sealed)
         written = WriteResult(written.path, Outcome.SEALED, detail=f"{job.sealed}, gjort nu")
     job.report.writes.append(written)
     manifest.save()
+
+
+def _failed(report: CaseReport, name: str) -> bool:
+    """Return whether the publishing of document `name` already failed with a reason."""
+    return any(p.code == "F003" and p.field == name for p in report.problems)
 
 
 def check_count(reports: list[CaseReport], publisher: Publisher) -> None:
@@ -173,7 +185,9 @@ def check_count(reports: list[CaseReport], publisher: Publisher) -> None:
         for write in report.writes:
             if (
                 write.path.suffix == ".docx"
+                and write.outcome is not Outcome.REMOVED
                 and not write.path.with_suffix(publisher.suffix).is_file()
+                and not _failed(report, write.path.name)
             ):
                 message = (
                     f"{publisher.label} saknas efter konverteringen. "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import replace
 
@@ -90,6 +91,28 @@ def build_command(
     if check_only:
         sys.exit(_check_build(cases, project, jobs))
     day = meeting_day.date() if meeting_day else None
+    with contextlib.ExitStack() as held:
+        lock = proj.output_lock(project, "iopdocs build", _say_waiting(project))
+        run(lambda: held.enter_context(lock))
+        code = _build(cases, project, jobs, day, make_pdf, pdf_a)
+    sys.exit(code)
+
+
+def _say_waiting(project: proj.Project):
+    """Return what to tell the user while another build holds the output folder."""
+
+    def say(holder: str) -> None:
+        who = f" ({holder})" if holder else ""
+        click.echo(
+            f"Ett annat bygge skriver i {project.output}{who}. Väntar tills det är klart …",
+            err=True,
+        )
+
+    return say
+
+
+def _build(cases, project: proj.Project, jobs, day, make_pdf: bool, pdf_a: bool) -> int:
+    """Build, publish and (for a meeting) write the agenda; print the reports; return the code."""
     reports = _run_cases(cases, project, jobs, validate_only=False, meeting_day=day)
     publishers = run(lambda: _publishers(project, make_pdf, pdf_a))
     if publishers:
@@ -104,7 +127,7 @@ def build_command(
             code,
             print_meeting(run(lambda: meeting.write(day, reports, project, publishers))),
         )
-    sys.exit(code)
+    return code
 
 
 def _publishers(project: proj.Project, make_pdf: bool, pdf_a: bool) -> list:

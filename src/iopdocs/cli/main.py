@@ -52,7 +52,7 @@ def project_options(func):
             "--ut",
             "--out",
             "output",
-            type=click.Path(file_okay=False, path_type=Path),
+            type=click.Path(path_type=Path),  # a file here is refused in Swedish (output_lock)
             default=Path("output"),
             show_default=True,
             help="Mapp för de färdiga dokumenten.",

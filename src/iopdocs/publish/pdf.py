@@ -44,7 +44,6 @@ import re
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
@@ -54,7 +53,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from iopdocs.errors import IopdocsError, os_reason
-from iopdocs.files import atomic_write
+from iopdocs.files import WorkFolder, atomic_write
 from iopdocs.word import ooxml, zipread
 
 DEFAULT_TIMEOUT = 120.0
@@ -116,13 +115,14 @@ class PdfConverter:
         self._batches = 0
 
     def __enter__(self) -> PdfConverter:
-        self._work = Path(tempfile.mkdtemp(prefix="iopdocs-pdf-"))
+        self._folder = WorkFolder("iopdocs-pdf-")
+        self._work = self._folder.__enter__()
         seed_profile(self._work / "profil")
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         if self._work is not None:
-            shutil.rmtree(self._work, ignore_errors=True)
+            self._folder.__exit__(*exc_info)
             self._work = None
 
     def convert(self, sources: Sequence[Path]) -> list[PdfResult]:

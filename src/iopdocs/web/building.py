@@ -14,7 +14,7 @@ from pathlib import Path
 
 from iopdocs.build import batch, meeting, publishing
 from iopdocs.build.kinds import Document
-from iopdocs.build.project import CaseReport, Project
+from iopdocs.build.project import CaseReport, Project, output_lock
 from iopdocs.web.preview import Shown
 from iopdocs.web.session import Session
 from iopdocs.web.workbench import Workbench
@@ -72,11 +72,12 @@ def publishers(bench: Workbench, make_pdf: bool) -> list:
 
 
 def build_one(bench: Workbench, project: Project, path: Path, make_pdf: bool) -> BuildResult:
-    """Build one case as `iopdocs build FILE [--pdf] [--force]` does."""
-    reports = batch.run([path], project, jobs=1)
-    chosen = publishers(bench, make_pdf)
-    if chosen:
-        publishing.publish(reports, project, chosen, jobs=1)
+    """Build one case as `iopdocs build FILE [--pdf] [--force]` does (waiting for another build)."""
+    with output_lock(project, "arbetsbänken"):
+        reports = batch.run([path], project, jobs=1)
+        chosen = publishers(bench, make_pdf)
+        if chosen:
+            publishing.publish(reports, project, chosen, jobs=1)
     return BuildResult(reports, _outputs(reports))
 
 
@@ -84,10 +85,11 @@ def build_meeting(bench: Workbench, day: date) -> BuildResult:
     """Build a meeting's cases, agenda and handlingar as `iopdocs build --sammantrade --pdf`."""
     project = bench.project
     files = meeting.select(bench.case_files(), day)
-    reports = batch.run(files, project, jobs=1)
-    chosen = publishers(bench, True)
-    publishing.publish(reports, project, chosen, jobs=1)
-    written = meeting.write(day, reports, project, chosen)
+    with output_lock(project, "arbetsbänken"):
+        reports = batch.run(files, project, jobs=1)
+        chosen = publishers(bench, True)
+        publishing.publish(reports, project, chosen, jobs=1)
+        written = meeting.write(day, reports, project, chosen)
     result = BuildResult(reports, _outputs(reports))
     result.meeting_files = sorted(w.path for w in written.writes if w.path.is_file())
     result.problems = [f"{p.name}: ärendet har fel och kom inte med." for p in written.left_out]
