@@ -19,7 +19,7 @@ from iopdocs import files
 with files.locked(Path(sys.argv[1]), "första bygget"):
     print("håller", flush=True)
     time.sleep(float(sys.argv[2]))
-    Path(sys.argv[1]).with_name("klar").touch()
+    (Path(sys.argv[1]).parent / "klar").touch()
 """
 
 
@@ -37,7 +37,7 @@ def test_another_writers_temporary_file_is_left_alone(tmp_path):
 
 
 def test_a_busy_lock_is_waited_for_and_its_holder_named(tmp_path):
-    lock = tmp_path / ".iopdocs-lock"
+    lock = tmp_path / "output"
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(lock), "1.5"], stdout=subprocess.PIPE, text=True
     )
@@ -52,9 +52,10 @@ def test_a_busy_lock_is_waited_for_and_its_holder_named(tmp_path):
 
 def test_a_free_lock_is_taken_without_waiting(tmp_path):
     heard: list[str] = []
-    with files.locked(tmp_path / "lås", "ett bygge", heard.append):
-        assert "ett bygge" in (tmp_path / "lås").read_text(encoding="utf-8")
+    with files.locked(tmp_path, "ett bygge", heard.append):
+        assert "ett bygge" in (tmp_path / files.HOLDER_FILE).read_text(encoding="utf-8")
     assert heard == []
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
 
 
 def test_a_killed_owners_work_folder_is_swept_and_a_living_ones_kept(tmp_path):

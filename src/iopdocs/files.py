@@ -71,32 +71,44 @@ def _remove_leftovers(path: Path) -> None:
             continue
 
 
-@contextlib.contextmanager
-def locked(path: Path, holder: str, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold the lock file `path` for the block, waiting for whoever holds it now.
+HOLDER_FILE = ".iopdocs-bygge"
 
-    `holder` (who takes the lock, in words) is written into the file while it
-    is held; when the lock is busy, `on_wait` is told what the file says
-    before the wait begins.
+
+@contextlib.contextmanager
+def locked(
+    folder: Path, holder: str, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """Hold a lock on `folder` itself for the block, waiting for whoever holds it now.
+
+    The lock is on the folder, so it leaves no file behind. While it is held,
+    `holder` (who took it, in words) stands in the folder's HOLDER_FILE; when
+    the lock is busy, `on_wait` is told what that file says before the wait.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as handle:
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if on_wait is not None:
-                handle.seek(0)
-                on_wait(handle.read().strip())
+                on_wait(_read_holder(folder))
             fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{holder}, process {os.getpid()}, sedan {time.strftime('%H:%M:%S')}\n")
-        handle.flush()
+        note = folder / HOLDER_FILE
+        note.write_text(f"{holder}, process {os.getpid()}, sedan {time.strftime('%H:%M:%S')}")
         try:
             yield
         finally:
-            handle.truncate(0)
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            note.unlink(missing_ok=True)
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _read_holder(folder: Path) -> str:
+    """Return who holds the lock of `folder`, as it wrote it ("" when unknown)."""
+    try:
+        return (folder / HOLDER_FILE).read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
 
 
 _FOLDER_LOCK = ".iopdocs-lock"

@@ -16,7 +16,6 @@ from iopdocs.build.manifest import WriteResult
 from iopdocs.errors import IopdocsError, Problem, os_reason
 
 SETTINGS_FILE = "iopdocs.yaml"
-LOCK_FILE = ".iopdocs-lock"
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -98,7 +97,7 @@ def output_lock(
         )
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(files.locked(project.output / LOCK_FILE, who, on_wait))
+            stack.enter_context(files.locked(project.output, who, on_wait))
         except OSError as exc:
             raise IopdocsError(
                 f"{project.output}: kan inte användas som utmapp: {os_reason(exc)}."
