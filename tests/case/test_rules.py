@@ -539,3 +539,12 @@ def test_an_unknown_goal_far_from_all_lists_the_goals():
 def test_goals_are_checked_against_the_case_s_own_override():
     text = EXAMPLE + "\norganisation:\n  kommunala_mål:\n    - Trygga gator\n"
     assert check(text + "kommunala_mål:\n  mål:\n    - trygga gator\n") == []
+
+
+def test_a_case_too_large_to_compare_names_says_so_instead_of_running_for_minutes():
+    text = with_parties(300)
+    prose = " ".join(f"Förening {i} och Stiftelsen Bergaplats samarbetar." for i in range(3000))
+    text = text.replace("ärende: |\n", f"ärende: |\n  {prose}\n", 1)
+    (problem,) = [p for p in check(text) if p.code == "N001"]
+    assert (problem.field, problem.severity) == ("parter", "varning")
+    assert "300 parter" in problem.message and "inte jämfördes" in problem.message

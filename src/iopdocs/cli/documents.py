@@ -110,8 +110,8 @@ def try_template_command(template: Path, data_file: Path, output: Path) -> None:
 
 @main.command("text")
 @click.argument(
-    "document", type=click.Path(path_type=Path), metavar="DOKUMENT"
-)  # word.text says in Swedish what is wrong with it
+    "document", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="DOKUMENT"
+)
 def text_command(document: Path) -> None:
     """Skriv ett .docx-dokument som läsbar text (fungerar som git textconv)."""
     from iopdocs.word.text import docx_text

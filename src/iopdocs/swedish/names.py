@@ -12,7 +12,7 @@ import difflib
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Words: letters and digits, with hyphens, colons and apostrophes inside ("IOGT-NTO:s").
@@ -152,6 +152,25 @@ class NameIndex:
         self.letters = sorted({letters for _, letters in self.buckets})
         self.sizes = sorted({n for size, _ in self.buckets for n in _run_sizes(size)})
         self.likeness: dict[tuple[str, str], float] = {}
+
+    def work(self, texts: Iterable[str]) -> int:
+        """Return how many (run of words, name) pairs of about the same length the texts hold:
+        what `variants` would compare at most, counted without comparing anything."""
+        lengths: dict[int, list[int]] = defaultdict(list)  # run size -> letters of its names
+        for size, letters in self.buckets:
+            for run in _run_sizes(size):
+                lengths[run] += [letters] * len(self.buckets[size, letters])
+        for found in lengths.values():
+            found.sort()
+        total = 0
+        for text in texts:
+            sums = _Words.of(text).sums
+            for run, letters in lengths.items():
+                for i in range(len(sums) - run):
+                    length = sums[i + run] - sums[i]
+                    low = bisect.bisect_left(letters, _NAME_RATIO * length)
+                    total += bisect.bisect_right(letters, length / _NAME_RATIO) - low
+        return total
 
     def variants(self, text: str) -> list[tuple[str, int, int]]:
         """Return (name, start, end) for each run in `text` that misspells one of the names."""
