@@ -112,23 +112,30 @@ def timed(action) -> tuple[float, int]:
     return time.perf_counter() - start, result
 
 
-def main() -> None:
-    print(f"Python {sys.version.split()[0]}; grundfall {EXAMPLE.name}")
-    print(
-        f"{'skala':>6} {'parter':>7} {'texter':>7} {'N001 s':>8} {'×':>6} {'fynd':>5} {'förr s':>8}"
-    )
+def table(title: str, cases: list[tuple[str, list[str], list[str]]], before_up_to: int) -> None:
+    """Print one table: each case's size, time, ratio to the first, findings, time before."""
+    print(f"\n{title}")
+    header = ("skala", "parter", "texter", "N001 s", "×", "fynd", "förr s")
+    print("{:>6} {:>7} {:>7} {:>8} {:>6} {:>5} {:>8}".format(*header))
     base = None
-    for scale in (1, 10, 100):
-        parties, all_texts = case_at(scale)
+    for label, parties, all_texts in cases:
         seconds, found = timed(lambda p=parties, t=all_texts: indexed(p, t))
         base = base or seconds
         before = ""
-        if scale <= 10:
+        if len(parties) <= before_up_to:
             before = f"{timed(lambda p=parties, t=all_texts: every_pair(p, t))[0]:8.2f}"
         print(
-            f"{scale:>5}× {len(parties):>7} {len(all_texts):>7} {seconds:>8.3f} "
-            f"{seconds / base:>6.1f} {found:>5} {before:>8}"
+            f"{label:>6} {len(parties):>7} {len(all_texts):>7} {seconds:>8.3f} "
+            f"{seconds / base:>6.1f} {found!s:>5} {before:>8}"
         )
+
+
+def main() -> None:
+    print(f"Python {sys.version.split()[0]}; grundfall {EXAMPLE.name}")
+    grown = [(f"{n // 10}×", *parties_only(n)) for n in (10, 100, 1000)]
+    table("1. Fler parter, samma texter", grown, before_up_to=100)
+    whole = [(f"{scale}×", *case_at(scale)) for scale in (1, 10, 100)]
+    table("2. Hela ärendet större (parter och texter)", whole, before_up_to=30)
 
 
 if __name__ == "__main__":
