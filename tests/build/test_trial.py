@@ -90,3 +90,30 @@ def test_an_edited_trial_output_the_template_and_other_files_are_kept(tmp_path):
         with pytest.raises(OutputError, match="skrivs inte över"):
             trial.write_trial(target, output)
     assert [p.read_bytes() for p in others] == before
+
+
+def test_a_link_from_a_data_file_is_a_hyperlink(tmp_path):
+    """The memo template's {{r org.mal_lank|link }} must work with data, as docs/docxtpl.md says."""
+    path = template(tmp_path / "mall.docx", "Se {{r org.mal_lank|link }}.")
+    values = data(
+        tmp_path / "d.yaml",
+        "namnd: SON\norg:\n  mal_lank:\n    text: Kommunens mål\n    url: https://example.org/mal\n",
+    )
+    output = trial.render_trial(path, values)
+    assert texts(output) == ["Se Kommunens mål."]
+    assert b"https://example.org/mal" in _part(output, "word/_rels/document.xml.rels")
+
+
+def test_a_link_without_its_url_is_said_in_swedish(tmp_path):
+    path = template(tmp_path / "mall.docx", "Se {{r lank|link }}.")
+    values = data(tmp_path / "d.yaml", "namnd: SON\nlank:\n  text: Kommunens mål\n")
+    with pytest.raises(TemplateProblem, match="link.*'text' och 'url'") as caught:
+        trial.render_trial(path, values)
+    assert "attribute" not in str(caught.value)
+
+
+def _part(output: bytes, name: str) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(output)) as package:
+        return package.read(name)

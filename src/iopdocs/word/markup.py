@@ -8,6 +8,7 @@ text, never as literal markup. Output uses the template's own styles.
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -80,9 +81,24 @@ def md_inline(text: str) -> Markup:
 
 
 def link(target) -> Markup:
-    """Render a Link (text, url) as a hyperlink run."""
+    """Render a link as a hyperlink run: a Link, or a mapping with text and url (a data file's)."""
+    text, url = _link_parts(target)
     state = CURRENT.get()
-    return Markup(_hyperlink(state, target.url, _run(target.text, {}, state.styles.hyperlink)))
+    return Markup(_hyperlink(state, url, _run(text, {}, state.styles.hyperlink)))
+
+
+def _link_parts(target) -> tuple[str, str]:
+    """Return a link's text and url; raise ValueError, in Swedish, when either is missing."""
+    if isinstance(target, Mapping):
+        text, url = target.get("text"), target.get("url")
+    else:
+        text, url = getattr(target, "text", None), getattr(target, "url", None)
+    if not isinstance(text, str) or not isinstance(url, str):
+        raise ValueError(
+            "filtret link behöver en länk med 'text' och 'url', till exempel "
+            "{text: Kommunens mål, url: https://…}"
+        )
+    return text, url
 
 
 @dataclass
