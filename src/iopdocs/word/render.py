@@ -21,10 +21,10 @@ import jinja2
 from lxml import etree
 
 from iopdocs.errors import TemplateProblem, os_reason
-from iopdocs.swedish import formatting
 from iopdocs.word import (
     draft,
     fieldmarks,
+    filters,
     hyphens,
     layout,
     markup,
@@ -78,8 +78,7 @@ def environment() -> Sandbox:
         finalize=_refuse_docxtpl_objects,
         optimized=False,
     )
-    env.filters.update(formatting.FILTERS)
-    env.filters.update({"md": markup.md, "md_inline": markup.md_inline, "link": markup.link})
+    env.filters.update(filters.filters())
     return env
 
 
