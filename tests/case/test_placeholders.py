@@ -89,3 +89,16 @@ def test_an_unknown_placeholder_says_what_to_write(text, words):
 def test_known_placeholders_and_double_braces_are_not_unknown():
     text = "{period} {längd} {från} {till} {slutdatum} {{x}} {a b} {"
     assert placeholders.unknown(text, case_of(ENDING)) == []
+
+
+def test_a_filled_text_is_written_back_with_the_placeholders_its_field_used():
+    known = placeholders.values(case_of(RENEWAL))
+    written = "Nämnden förlänger i {längd}, {period}."
+    filled = placeholders.fill_text(written, known)
+    edited = filled.replace("förlänger", "förlänger {igen}")
+    assert placeholders.unfill(edited, written, known) == (
+        "Nämnden förlänger {{igen}} i {längd}, {period}."
+    )
+    assert placeholders.fill_text(placeholders.unfill(edited, written, known), known) == edited
+    # A field that wrote the period out keeps it written out.
+    assert placeholders.unfill(filled, "skrivet utan platshållare", known) == filled

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from iopdocs import __version__
-from iopdocs.build import freshness, prepare, sealing
+from iopdocs.build import freshness, generated, prepare, sealing
 from iopdocs.build.kinds import Document, documents_for
 from iopdocs.build.manifest import (
     Manifest,
@@ -109,6 +109,9 @@ def _properties(prepared: Prepared, document: Document, inputs: dict[str, str]) 
         "iopdocs-arende-sha256": inputs["ärende"],
         "iopdocs-mall-sha256": inputs["mall"],
         "iopdocs-version": inputs["iopdocs"],
+        "iopdocs-dokument": document.filename,
+        "iopdocs-arendefil": prepared.file.name,
+        generated.PROPERTY: generated.key_of(document.filename, inputs),
     }
     title, status = said.title, ""
     if prepared.unfinished:  # a draft says so in its properties too: title, status
@@ -168,6 +171,8 @@ def _build_prepared(
     for document, (output, inputs) in documents.items():
         name = document.filename
         result = write_output(manifest, name, output, inputs, project.force)
+        if result.outcome is not Outcome.KEPT_EDITED:
+            generated.keep(manifest.folder, name, generated.key_of(name, inputs), output)
         if name in sealed_names(prepared):
             seal(manifest, name, label)  # a paper first made after the decision
             result = WriteResult(result.path, Outcome.SEALED, detail=f"{label}, gjort nu")

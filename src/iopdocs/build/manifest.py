@@ -17,6 +17,11 @@ from iopdocs.errors import OutputError, os_reason
 from iopdocs.files import atomic_write, file_sha256, sha256
 
 MANIFEST = ".iopdocs-manifest.json"
+TAKEN = "hämtad"
+"""The key for the hash of an edited document taken back into its case file (`iopdocs hamta
+--skriv`): the next build may replace that document."""
+TAKEN_REFUSED = "hämtad_med_avslag"
+"""Set when some edits of a taken document could not be taken: a copy is kept before it goes."""
 SEAL = "låst"
 """The key that marks a sealed file's entry (iopdocs.build.sealing); its value names the decision."""
 
@@ -83,6 +88,13 @@ class Manifest:
             return ""  # this case, or a case file that was moved or renamed since
         return str(owner)
 
+    def mark_taken(self, name: str, digest: str, refused: bool) -> None:
+        """Record that the edited file `name` (bytes hashing to `digest`) was taken back."""
+        entry = self.files.get(name)
+        if entry is not None:
+            entry[TAKEN] = digest
+            entry[TAKEN_REFUSED] = refused
+
     def save(self) -> None:
         """Write the manifest atomically."""
         data = {"filer": self.files, "ärende": self.case}
@@ -102,12 +114,14 @@ def write_output(
     if on_disk == new_hash:
         manifest.files[name] = _entry(path, new_hash, inputs)
         return WriteResult(path, Outcome.UNCHANGED)
+    taken = on_disk is not None and on_disk == entry.get(TAKEN)
     if on_disk is not None and on_disk not in (entry.get("sha256"), entry.get("väntande")):
-        if not force:
+        if not force and not taken:
             return WriteResult(path, Outcome.KEPT_EDITED, _edited_note(path))
-        backup = path.with_name(f"{path.stem}.handandrad-{on_disk[:8]}{path.suffix}")
-        atomic_write(backup, path.read_bytes())
-        outcome = Outcome.FORCED
+        if not taken or entry.get(TAKEN_REFUSED):
+            backup = path.with_name(f"{path.stem}.handandrad-{on_disk[:8]}{path.suffix}")
+            atomic_write(backup, path.read_bytes())
+            outcome = Outcome.FORCED
     # Say what is about to be written before writing it: a build killed between
     # the two leaves a file the next build knows as its own, not as a hand edit.
     manifest.files[name] = {**entry, "väntande": new_hash}

@@ -4,7 +4,8 @@ A decision point written "Överenskommelsen gäller i {längd}, {period}." can
 never contradict the period: the words are made from `period:` when the
 documents are built. `iopdocs new` and `iopdocs extend` write decision
 points this way. `fill` returns the case with every placeholder replaced;
-`unknown` finds the ones that are not placeholders (rule R006). `{{` and
+`unknown` finds the ones that are not placeholders (rule R006); `unfill`
+writes a filled text back with its placeholders. `{{` and
 `}}` write a brace. The table is documented in docs/arendefil.md.
 """
 
@@ -49,6 +50,21 @@ def fill_text(text: str, known: dict[str, str]) -> str:
         return known.get(match[1], match.group())
 
     return _TOKEN.sub(replace, text)
+
+
+def unfill(text: str, written: str, known: dict[str, str]) -> str:
+    """Return filled `text` as the file writes it: braces doubled, and the words of each
+    placeholder that `written` (the field as the file has it) uses put back as the placeholder.
+
+    For text taken back from a document (`iopdocs hamta`): an edited decision point
+    keeps its {period} when the period's words are still in it.
+    """
+    text = text.replace("{", "{{").replace("}", "}}")
+    names = {m[1] for m in _TOKEN.finditer(written) if m[1] in known}
+    for name in sorted(names, key=lambda n: -len(known[n])):
+        if known[name]:
+            text = text.replace(known[name], f"{{{name}}}")
+    return text
 
 
 def used(data: object) -> bool:

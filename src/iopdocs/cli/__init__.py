@@ -7,6 +7,7 @@ from iopdocs.cli import (  # noqa: F401 - each registers its commands
     drafts,
     language,
     serve,
+    takeback,
 )
 from iopdocs.cli.main import main
 

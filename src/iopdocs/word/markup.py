@@ -16,7 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-_PARSER = (
+# The one reading of the markup; markwriter reads text back with it too.
+PARSER = (
     MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     .disable(["code", "fence", "blockquote", "hr", "heading", "lheading", "html_block"])
     .disable(["html_inline", "backticks", "entity", "autolink"])
@@ -65,12 +66,12 @@ CURRENT: contextvars.ContextVar[RenderState] = contextvars.ContextVar("iopdocs_r
 
 def md(text: str) -> Markup:
     """Render markup text as whole paragraphs (for `{{p x|md }}`)."""
-    return Markup("".join(_blocks(_PARSER.parse(str(text)), CURRENT.get())))
+    return Markup("".join(_blocks(PARSER.parse(str(text)), CURRENT.get())))
 
 
 def md_inline(text: str) -> Markup:
     """Render markup text as runs inside one paragraph (for `{{r x|md_inline }}`)."""
-    tokens = _PARSER.parse(str(text))
+    tokens = PARSER.parse(str(text))
     runs = []
     for token in tokens:
         if token.type == "inline":

@@ -1,0 +1,305 @@
+"""`iopdocs hamta`: edits made in Word or LibreOffice taken back into the case file.
+
+`propose` reads an edited document, finds the document exactly as it was
+generated (kept by the build, `build.generated`, or rendered again when
+nothing has changed since), compares the two field by field
+(`word.fieldmap`) and says, for each change, which value of the case file it
+changes and to what (`Change`), or why it cannot be taken back and what to
+change instead (`Refused`, both from `fieldchanges`). `new_text` applies the chosen changes to the
+case file's text (comments, order and layout kept), `diff` shows them, and
+`write` writes the file (atomically, checked first) and lets the next build
+replace the edited document.
+
+A value is changed only if the case file still says what the document was
+made from; a value changed in both places is refused as a conflict.
+This is the library the command line and the workbench call.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from iopdocs.authoring import yamledit
+from iopdocs.authoring.fieldchanges import Change, Refused, changes_of
+from iopdocs.build import generated
+from iopdocs.build.cases import render_case, sealed_names
+from iopdocs.build.kinds import documents_for
+from iopdocs.build.manifest import SEAL, Manifest, is_sealed
+from iopdocs.build.prepare import Prepared, prepare
+from iopdocs.build.project import Project, output_folder, output_lock
+from iopdocs.case.load import load_yaml_text
+from iopdocs.case.roundtrip import dump, round_trip
+from iopdocs.case.yamlpath import YamlPath
+from iopdocs.errors import CaseError, IopdocsError
+from iopdocs.files import atomic_write, sha256
+from iopdocs.word import fieldmap, readback, zipread
+
+
+class TakebackError(IopdocsError):
+    """A document cannot be compared with what was generated (tracked changes, no base …)."""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What an edited document would change in its case file."""
+
+    document: str
+    case_file: Path
+    case_text: str
+    changes: tuple[Change, ...]
+    refused: tuple[Refused, ...]
+    output: Path | None = None
+    edited_digest: str = ""
+
+
+# --- finding the document and what it was made from -------------------------------------
+
+
+def propose(
+    data: bytes, name: str, project: Project, case_file: Path | None = None, at: Path | None = None
+) -> Proposal:
+    """Return what an edited document (its bytes, its name) changes in its case file.
+
+    `at` is where the document lies, if it is a file: a document in its
+    case's output folder finds its case file through the folder's manifest.
+    """
+    edited = _read(data, name)
+    if "iopdocs-version" not in edited.properties:
+        raise TakebackError(
+            f"{name}: dokumentet är inte gjort av iopdocs (dess egenskaper säger inte vilket "
+            "ärende det kommer från). Hämta bara ändringar ur dokument som iopdocs build har gjort."
+        )
+    if edited.revisions:
+        raise TakebackError(_revisions_message(name, edited.revisions))
+    filename = edited.properties.get("iopdocs-dokument") or Path(name).name
+    case_file = case_file or _case_file(edited, at, project, name)
+    text = _case_text(case_file)
+    prepared = _prepared(case_file, project)
+    folder = output_folder(project, case_file)
+    _refuse_sealed(prepared, folder, filename, name)
+    base = _base(edited, filename, folder, prepared, project, name)
+    comparison = fieldmap.compare(base, edited)
+    values = load_yaml_text(text, str(case_file)).data  # as the file writes them
+    changes, refused = changes_of(comparison, prepared, values)
+    output = folder / filename
+    on_disk = output if at is not None and _same_file(at, output) else None
+    return Proposal(
+        name,
+        case_file,
+        text,
+        tuple(changes),
+        tuple(refused),
+        on_disk,
+        sha256(data),
+    )
+
+
+def _read(data: bytes, name: str) -> readback.ReadDocument:
+    try:
+        return readback.read_document(data)
+    except Exception as exc:  # zipfile, lxml and the package limits all mean the same here
+        raise TakebackError(
+            f"{name}: kan inte läsas som Word-dokument ({zipread.reason(exc)}). "
+            "Spara det som .docx (inte .doc eller .odt) och försök igen."
+        ) from exc
+
+
+def _refuse_sealed(prepared: Prepared, folder: Path, filename: str, name: str) -> None:
+    """Refuse a paper of a decided case: it is sealed, and is corrected by a new case."""
+    entry = Manifest.read(folder).files.get(filename, {})
+    if not is_sealed(entry) and filename not in sealed_names(prepared):
+        return
+    decision = prepared.case.beslut.label if prepared.case.beslut else entry.get(SEAL, "")
+    raise TakebackError(
+        f"{name}: handlingen är låst ({decision}): nämnden har beslutat, och en beslutad "
+        "handling ändras inte. En rättelse görs som ett nytt ärende: "
+        f"iopdocs new --andring {prepared.file}."
+    )
+
+
+def _revisions_message(name: str, revisions: tuple[str, ...]) -> str:
+    example = next((r for r in revisions if r), "")
+    shown = f", till exempel \u201d{example}\u201d" if example else ""
+    return (
+        f"{name}: dokumentet har {len(revisions)} spårade ändringar som inte är godkända eller "
+        f"avvisade{shown}. Godkänn eller avvisa dem i Word (Granska › Godkänn/Avvisa), spara "
+        "och kör hamta igen."
+    )
+
+
+def _case_file(edited, at: Path | None, project: Project, name: str) -> Path:
+    """Return the case file of a document: from its folder's manifest, else its properties."""
+    if at is not None:
+        recorded = Manifest.read(at.parent).case.get("fil")
+        if recorded and Path(recorded).is_file():
+            return Path(recorded)
+    wanted = edited.properties.get("iopdocs-arendefil")
+    cases = project.settings_file.parent / "cases"
+    found = sorted(cases.rglob(wanted)) if wanted and cases.is_dir() else []
+    if len(found) == 1:
+        return found[0]
+    raise TakebackError(
+        f"{name}: hittar inte ärendefilen som dokumentet gjordes av"
+        + (f" ({wanted})" if wanted else "")
+        + ". Ange den med --arende."
+    )
+
+
+def _case_text(case_file: Path) -> str:
+    try:
+        return case_file.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TakebackError(f"{case_file}: ärendefilen kan inte läsas ({exc}).") from exc
+
+
+def _prepared(case_file: Path, project: Project) -> Prepared:
+    try:
+        return prepare(case_file, project)
+    except CaseError as exc:
+        first = "; ".join(str(p) for p in exc.problems[:3])
+        raise TakebackError(
+            f"{case_file}: ärendefilen har fel ({first}). Rätta dem först, och kör hamta igen."
+        ) from exc
+
+
+def _base(edited, filename: str, folder: Path, prepared: Prepared, project: Project, name: str):
+    """Return the document as generated: a kept copy, or made again if nothing changed.
+
+    Copies with the same key were made under different settings; the one
+    closest to the edited document is the one it was made from.
+    """
+    key = edited.properties.get(generated.PROPERTY)
+    kept = generated.find(folder, filename, key) if key else []
+    others = frozenset(d.filename for d in documents_for(prepared.case) if d.filename != filename)
+    if not kept:
+        for document, (data, inputs) in render_case(prepared, project, others).items():
+            same = (
+                generated.key_of(filename, inputs) == key if key else _same_inputs(edited, inputs)
+            )
+            if document.filename == filename and same:
+                kept.append(data)
+    if not kept:
+        raise TakebackError(
+            f"{name}: dokumentet som det såg ut när det skapades finns inte kvar, och ärendefilen "
+            "eller mallen har ändrats sedan dess. Gör om ändringarna i ett nybyggt dokument, "
+            "eller för över dem till ärendefilen för hand."
+        )
+    if len(kept) == 1:
+        return _read(kept[0], filename)
+    return min((_read(data, filename) for data in kept), key=lambda base: _distance(base, edited))
+
+
+def _distance(base: readback.ReadDocument, edited: readback.ReadDocument) -> int:
+    """Return how many changes an edited document has against one generated copy."""
+    found = fieldmap.compare(base, edited)
+    return len(found.blocks) + len(found.inline) + len(found.refusals)
+
+
+def _same_inputs(edited, inputs: dict[str, str]) -> bool:
+    """Return whether a document without a generation key was made from these inputs."""
+    properties = edited.properties
+    return (
+        properties.get("iopdocs-arende-sha256") == inputs["ärende"]
+        and properties.get("iopdocs-mall-sha256") == inputs["mall"]
+        and properties.get("iopdocs-version") == inputs["iopdocs"]
+    )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+# --- applying and writing --------------------------------------------------------------------
+
+
+def new_text(proposal: Proposal, selected: Collection[int] | None = None) -> str:
+    """Return the case file's text with the chosen changes (all when `selected` is None)."""
+    yaml, data = round_trip(proposal.case_text)
+    for index, change in enumerate(proposal.changes):
+        if selected is not None and index not in selected:
+            continue
+        if isinstance(change.new, tuple):
+            yamledit.set_items(data, change.path, list(change.new))
+        else:
+            yamledit.set_text(data, change.path, change.new, _keys_before(change.path))
+    return dump(yaml, data)
+
+
+def _keys_before(path: YamlPath) -> list[str]:
+    """Return the schema's keys before the last key of `path`, where a missing key is added."""
+    from iopdocs.case.model import Agreement, Case, FollowUp, Party
+
+    key = path[-1]
+    for model in (Case, Agreement, Party, FollowUp):
+        keys = [f.alias or n for n, f in model.model_fields.items()]
+        if key in keys:
+            return keys[: keys.index(key)]
+    return []
+
+
+def diff(proposal: Proposal, selected: Collection[int] | None = None) -> str:
+    """Return the changes to the case file as a unified diff."""
+    name = str(proposal.case_file)
+    lines = difflib.unified_diff(
+        proposal.case_text.splitlines(keepends=True),
+        new_text(proposal, selected).splitlines(keepends=True),
+        name,
+        f"{name} (med ändringarna från {proposal.document})",
+    )
+    return "".join(lines)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What `write` did: the case file written, and whether the document may be rebuilt."""
+
+    case_file: Path
+    changes: int
+    document_released: bool
+
+
+def write(
+    proposal: Proposal,
+    project: Project,
+    selected: Collection[int] | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> Written:
+    """Write the chosen changes to the case file, checked first; never over a newer file.
+
+    The edited document, when it is the one in the case's output folder,
+    is recorded as taken back once something of it was written (or nothing
+    in it was refused): the next build replaces it, keeping a copy when some
+    of its edits were refused or left out. It all happens holding the output
+    folder, as a build does (`on_wait` hears who holds it when it is busy).
+    """
+    text = new_text(proposal, selected)
+    try:
+        prepare(proposal.case_file, project, text.encode("utf-8"))
+    except CaseError as exc:
+        problems = "; ".join(str(p) for p in exc.problems[:3])
+        raise TakebackError(
+            f"{proposal.case_file}: ärendefilen skulle få fel med ändringarna ({problems}). "
+            "Inget skrevs."
+        ) from exc
+    count = len(proposal.changes) if selected is None else len(set(selected))
+    left = bool(proposal.refused) or count < len(proposal.changes)
+    released = proposal.output is not None and (count > 0 or not left)
+    with output_lock(project, "iopdocs hamta", on_wait):
+        if _case_text(proposal.case_file) != proposal.case_text:
+            raise TakebackError(
+                f"{proposal.case_file}: ärendefilen har ändrats sedan ändringarna lästes in. "
+                "Kör hamta igen."
+            )
+        if text != proposal.case_text:
+            atomic_write(proposal.case_file, text.encode("utf-8"))
+        if released:
+            manifest = Manifest.read(proposal.output.parent)
+            manifest.mark_taken(proposal.output.name, proposal.edited_digest, left)
+            manifest.save()
+    return Written(proposal.case_file, count, released)
