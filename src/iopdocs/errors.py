@@ -25,6 +25,8 @@ class Problem:
     message: str
     code: str
     severity: Severity = "fel"
+    label: str = ""
+    """The field as a person reads it ("parter, part 2 (Ryds Bollklubb), namn"); else `field`."""
 
     @property
     def place(self) -> tuple[int, int]:
@@ -41,7 +43,8 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        field = f" {self.field}:" if self.field else ""
+        shown = self.label or self.field
+        field = f" {shown}:" if shown else ""
         return f"{self.location()}: {self.severity} {self.code}:{field} {self.message}"
 
 

@@ -84,7 +84,7 @@ def test_a_new_agreement_needs_each_partys_agreement_fields():
                         "      - namn: Carin Hansson\n", "", 1)  # fmt: skip
     [problem] = schema_problems(text)
     assert problem.field == "parter"
-    assert "parter[0].firmatecknare saknas" in problem.message
+    assert "parter, part 1 (" in problem.message and "firmatecknare" in problem.message
 
 
 def test_an_ending_without_its_block_is_refused():
@@ -357,13 +357,14 @@ def test_new_case_drafts_the_decision_points():
 def test_new_command_from_flags_writes_a_valid_file(project_dir):
     result = CliRunner().invoke(
         main,
-        ["new", "--typ", "ny", "--part", "Föreningen Solrosen=802519-7743",
+        ["new", "--typ", "ny", "--part", "Föreningen Solrosen=168025197743",
          "--fran", "2026-01-01", "--diarienummer", "SON 2025-0777", "--datum", "2025-09-01",
          "--installningar", str(project_dir / "iopdocs.yaml")],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     path = project_dir / "cases" / "iop-ny-foreningen-solrosen-2026-2028.yaml"
     assert f"Skapade {path}." in result.output
+    assert "organisationsnummer: 802519-7743" in path.read_text(encoding="utf-8")  # normalised
     assert "varning W001" in result.output and " fel " not in result.output
     case = to_model(load_yaml(path), Case)
     assert (case.period.fran, case.period.till) == (date(2026, 1, 1), date(2028, 12, 31))
@@ -381,7 +382,8 @@ def test_new_command_asks_for_what_is_missing(project_dir):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "\u201d123\u201d är inte ett organisationsnummer" in result.output
-    assert "följer inte kommunens mönster" in result.output
+    assert "följer inte kommunens mönster, som SON 2024-0873." in result.output
+    assert "\\d" not in result.output  # the example, never the regular expression
     case = to_model(load_yaml(out), Case)
     assert case.beslutstyp is Decision.AVSLUT and case.avslut.datum == date(2025, 6, 30)
     assert [p.namn for p in case.parter] == ["Berga Trädgård", "Ryds Vänner"]

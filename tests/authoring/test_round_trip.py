@@ -64,6 +64,6 @@ def test_a_decision_point_written_by_hand_is_refused_with_the_right_dates(projec
     result = validate(project_dir, path)
     assert result.exit_code == 1
     [refused] = [line for line in result.output.splitlines() if " R001" in line]
-    assert "beslutsförslag" in refused
+    assert " R001: beslutsförslag, punkt 1: " in refused  # the decision point, by number
     assert "från och med 2026-01-01 till och med 2028-12-31 stämmer inte" in refused
     assert "ärendets period, från och med 2027-01-01 till och med 2029-12-31" in refused

@@ -30,6 +30,12 @@ REFUSED: dict[str, tuple[str, int, str]] = {
     "syntax-unclosed-quote": ("Y001", 7, "börjar på rad 7 avslutas inte"),
     "syntax-tab-indentation": ("Y001", 10, "Tabbtecken"),
     "syntax-colon-in-value": ("Y001", 10, "citattecken"),
+    "syntax-missing-space-after-colon": (
+        "Y001",
+        7,
+        "Mellanslag saknas efter kolonet. Skriv 'rubrik: ",
+    ),
+    "syntax-missing-space-after-colon-nested": ("S003", 10, "Skriv 'namn: John Fristedt'"),
     # types and values
     "type-text-as-amount": ("S003", 93, "inte ett heltal"),
     "type-amount-with-comma": ("S003", 124, "'452,948' är inte ett heltal"),

@@ -264,6 +264,27 @@ def test_diarienummer_off_the_pattern_is_i003():
     text = changed("diarienummer: SON 2019-1251", "diarienummer: SN 2019-1251")
     problem = only(check(text), "I003")
     assert (problem.field, problem.line) == ("diarienummer", line_of(text, "SN 2019"))
+    assert "(som SON 2024-0873)" in problem.message  # an example from the settings
+    assert "\\d" not in problem.message  # never the regular expression
+
+
+def test_without_an_example_i003_points_to_the_setting_not_the_regex():
+    text = changed("diarienummer: SON 2019-1251", "diarienummer: SN 2019-1251")
+    text += "\norganisation:\n  diarienummer_mönster: 'SN \\d{4}-\\d{5}'\n"
+    problem = only(check(text), "I003")  # the settings' example does not fit this pattern
+    assert "(se diarienummer_mönster i iopdocs.yaml)" in problem.message
+    assert "\\d" not in problem.message
+
+
+def test_an_example_diarienummer_that_its_own_pattern_refuses_is_an_error_in_the_settings():
+    from iopdocs.case.load import load_yaml_text as load
+
+    text = (ROOT / "iopdocs.yaml").read_text(encoding="utf-8")
+    text = text.replace("diarienummer_exempel: SON 2024-0873", "diarienummer_exempel: SON-2024")
+    with pytest.raises(CaseError) as info:
+        to_model(load(text, "iopdocs.yaml"), Settings)
+    [problem] = info.value.problems
+    assert problem.field == "diarienummer_exempel" and "följer inte" in problem.message
 
 
 def test_an_overridden_pattern_that_is_no_regex_is_i003():

@@ -109,3 +109,17 @@ def test_invisible_characters_inside_a_visible_text_are_kept():
     )
     case = to_model(load_yaml_text(text, "fall.yaml"), Case)
     assert case.handlaggare.titel == "Chef\u00ad"
+
+
+@pytest.mark.parametrize("written", ["8025065742", "16802506-5742", "802506 5742", "168025065742"])
+def test_an_organisationsnummer_is_stored_as_nnnnnn_nnnn(written):
+    text = EXAMPLE.replace("organisationsnummer: 802506-5742", f'organisationsnummer: "{written}"')
+    case = to_model(load_yaml_text(text, "fall.yaml"), Case)
+    assert case.parter[0].organisationsnummer == "802506-5742"
+
+
+def test_an_organisationsnummer_of_another_shape_is_kept_for_i001_to_explain():
+    text = EXAMPLE.replace("organisationsnummer: 802506-5742", "organisationsnummer: 802506-574")
+    assert to_model(load_yaml_text(text, "fall.yaml"), Case).parter[0].organisationsnummer == (
+        "802506-574"
+    )

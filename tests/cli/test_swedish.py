@@ -187,3 +187,27 @@ def test_the_compiled_catalogue_is_the_catalogue():
     assert tool.compiled(po) == (LOCALE / "click.sv.mo").read_bytes(), (
         "Kör python tools/compile_catalogue.py"
     )
+
+
+@pytest.mark.parametrize(
+    ("cases", "words"),
+    [
+        (1, "1 av 1 ärende godkänt, 0 med fel, 0 varningar."),
+        (2, "2 av 2 ärenden godkända, 0 med fel, 0 varningar."),
+    ],
+)
+def test_counts_agree_with_their_nouns(project_dir, cases, words):
+    files = sorted((project_dir / "cases").glob("*.yaml"))[:cases]
+    settings = ["--installningar", str(project_dir / "iopdocs.yaml"), "--utan-sprak"]
+    result = invoke("validate", *settings, *map(str, files))
+    assert result.exit_code == 0, result.output
+    assert words in result.output
+
+
+def test_a_single_warning_and_a_single_build_are_singular(project_dir):
+    case = project_dir / "cases" / "iop-iogt-nto-pingst-2024-2026.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("**IOGT-NTO** driver", "**IGT-NTO** driver"), encoding="utf-8")
+    settings = ["--installningar", str(project_dir / "iopdocs.yaml")]
+    result = invoke("build", *settings, "--ut", str(project_dir / "output"), str(case))
+    assert "Sammanfattning: 1 byggt, 0 oförändrade, 0 med fel, 1 varning." in result.output

@@ -315,7 +315,7 @@ def test_cli_writes_the_redline_and_counts_changes(tmp_path):
         main, ["redline", str(old), str(new), "-o", str(out), "--datum", "2024-01-01"]
     )
     assert result.exit_code == 0, result.output
-    assert result.output == f"{out}: 1 infogade och 1 borttagna textavsnitt\n"
+    assert result.output == f"{out}: 1 infogat och 1 borttaget textavsnitt\n"
     assert out.read_bytes() == redline.redline(old, new, when=date(2024, 1, 1)).data
     assert [p.name for p in out.parent.iterdir()] == ["changes.docx"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from iopdocs.case.settings import Settings
+from iopdocs.case.settings import Settings, diarienummer_example
 
 
 def day_problem(value: str) -> str | None:
@@ -25,4 +25,6 @@ def diarienummer_problem(settings: Settings, value: str) -> str | None:
     """Return what is wrong with a diarienummer under the organisation's pattern, or None."""
     if re.fullmatch(settings.diarienummer_monster, value):
         return None
-    return f"diarienumret följer inte kommunens mönster ({settings.diarienummer_monster})."
+    example = diarienummer_example(settings)
+    shown = f", som {example}" if example else " (se diarienummer_mönster i iopdocs.yaml)"
+    return f"diarienumret följer inte kommunens mönster{shown}."

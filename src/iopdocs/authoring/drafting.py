@@ -21,6 +21,7 @@ from iopdocs.errors import IopdocsError
 from iopdocs.files import atomic_write
 from iopdocs.swedish import formatting
 from iopdocs.swedish.formatting import join_names
+from iopdocs.swedish.identifiers import normalize_orgnr
 
 # --- a new case file -------------------------------------------------------------------
 
@@ -259,7 +260,7 @@ def _party(party: NewParty, ending: bool) -> str:
     head = f"""\
   - namn: {_scalar(party.namn)}              # kort namn i löptext och tabeller
     # organisation: Juridiskt namn          # i underskriften (annars namn)
-    organisationsnummer: {party.organisationsnummer}
+    organisationsnummer: {normalize_orgnr(party.organisationsnummer) or party.organisationsnummer}
 """
     money = """\
     årlig_ersättning: 0                      # kommunens ersättning per år, hela kronor

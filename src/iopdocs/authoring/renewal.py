@@ -22,7 +22,7 @@ from iopdocs.case.model import Case
 from iopdocs.case.roundtrip import dump, round_trip
 from iopdocs.case.settings import Settings, merge_settings
 from iopdocs.case.validate import to_model
-from iopdocs.case.yamlpath import format_path, texts
+from iopdocs.case.yamlpath import describe, texts
 from iopdocs.errors import IopdocsError
 from iopdocs.swedish import formatting
 from iopdocs.swedish.formatting import join_names
@@ -181,7 +181,7 @@ def _move_text_dates(data, case: Case, shift: Shift) -> list[str]:
             container[key] = type(old)(new) if type(old) is not str else new
         years = _stale_years(new, case, shift)
         if years:
-            notes.append(f"{format_path(path)} nämner årtalen {_years(years)}: stämmer de?")
+            notes.append(f"{describe(path, data)} nämner årtalen {_years(years)}: stämmer de?")
     return notes
 
 

@@ -23,7 +23,18 @@ from iopdocs.case.decisions import (
     decision_type,
 )
 from iopdocs.case.settings import SettingsOverride
-from iopdocs.case.values import Amount, Day, Months, Person, Strict, Text, Whole, Year, YesNo
+from iopdocs.case.values import (
+    Amount,
+    Day,
+    Months,
+    OrgNumber,
+    Person,
+    Strict,
+    Text,
+    Whole,
+    Year,
+    YesNo,
+)
 
 
 class Section(Strict):
@@ -56,7 +67,7 @@ class Party(Strict):
 
     namn: Text
     organisation: Text | None = None
-    organisationsnummer: Text
+    organisationsnummer: OrgNumber
     ort: Text | None = None
     firmatecknare: Annotated[list[Person], Field(min_length=1)] | None = None
     ansvarsomraden: Text | None = Field(default=None, alias="ansvarsområden")
@@ -264,14 +275,14 @@ class Case(Strict):
         if kind is None or not DECISIONS[kind].agreement:
             return value
         missing = [
-            f"parter[{i}].{key}"
+            f"parter, part {i + 1} ({party.namn}), {key}"
             for i, party in enumerate(value)
             for key, name in _AGREEMENT_PARTY_FIELDS
             if getattr(party, name) is None
         ]
         if missing:
             raise ValueError(
-                f"{', '.join(missing)} saknas. Varje part behöver firmatecknare, "
+                f"{'; '.join(missing)} saknas. Varje part behöver firmatecknare, "
                 f"ansvarsområden och kostnadsbudget när beslutstyp är '{kind}'"
             )
         return value
@@ -343,7 +354,7 @@ def _follow_up_problems(
     index: int, follow_up: FollowUp, names: list[str], has_agreement: bool
 ) -> list[str]:
     """Return what is wrong with one follow-up's parties and purpose."""
-    where = f"uppföljningar[{index}] ({follow_up.ar})"
+    where = f"uppföljning {index + 1} ({follow_up.ar})"
     problems = [
         f"{where}: '{key}' är ingen part i ärendet. Parterna heter {', '.join(names)}"
         for key in follow_up.parter
@@ -364,7 +375,7 @@ def _follow_up_period_problems(index: int, follow_up: FollowUp, period: Period |
     span = follow_up.period or period
     if span is None:
         return []
-    where = f"uppföljningar[{index}] ({follow_up.ar})"
+    where = f"uppföljning {index + 1} ({follow_up.ar})"
     if follow_up.period is not None and span.till < span.fran:
         return [f"{where}: periodens slut {span.till} ligger före starten {span.fran}"]
     first, last = sorted((span.fran, span.till))  # a backwards case period is P001's

@@ -10,12 +10,21 @@ value applies always.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, Discriminator, Field, PrivateAttr, Tag
+from pydantic import (
+    AfterValidator,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    ValidationInfo,
+    field_validator,
+)
 
-from iopdocs.case.values import Day, Link, Percent, Person, Strict, Text, Year
+from iopdocs.case.values import Day, Link, OrgNumber, Percent, Person, Strict, Text, Year
 
 T = TypeVar("T")
 
@@ -99,7 +108,7 @@ class Settings(Strict):
     """What every case of the organisation shares (iopdocs.yaml)."""
 
     kommun: Text
-    organisationsnummer: Text
+    organisationsnummer: OrgNumber
     ort: Text
     namnd: _dated(Text) = Field(alias="nämnd")
     forvaltning: _dated(Text) = Field(alias="förvaltning")
@@ -107,6 +116,7 @@ class Settings(Strict):
     mal_lank: _dated(Link) = Field(alias="mållänk")
     undertecknare: _dated(Person)
     diarienummer_monster: str = Field(alias="diarienummer_mönster")
+    diarienummer_exempel: Text | None = None
     mallar: str = "templates"
     pdf: Literal["nej", "ja", "pdfa"] = Field(
         default="nej",
@@ -117,6 +127,19 @@ class Settings(Strict):
         alias="språk",
     )
     _earlier: tuple[tuple[str, date], ...] = PrivateAttr(default=())
+
+    @field_validator("diarienummer_exempel")
+    @classmethod
+    def _example_follows_the_pattern(cls, value: str | None, info: ValidationInfo):
+        """Refuse an example diarienummer that its own pattern does not accept."""
+        pattern = info.data.get("diarienummer_monster")
+        checkable = value is not None and pattern is not None and _compiles(pattern)
+        if checkable and not re.fullmatch(pattern, value):
+            raise ValueError(
+                f"exemplet '{value}' följer inte diarienummer_mönster. Skriv ett "
+                "diarienummer som finns i diariet"
+            )
+        return value
 
     def on(self, day: date) -> Settings:
         """Return the settings in force on `day`: each dated value replaced by the one applying.
@@ -158,7 +181,7 @@ class SettingsOverride(Strict):
     """Settings a case may override; every key is optional."""
 
     kommun: Text | None = None
-    organisationsnummer: Text | None = None
+    organisationsnummer: OrgNumber | None = None
     ort: Text | None = None
     namnd: Text | None = Field(default=None, alias="nämnd")
     forvaltning: Text | None = Field(default=None, alias="förvaltning")
@@ -166,8 +189,29 @@ class SettingsOverride(Strict):
     mal_lank: Link | None = Field(default=None, alias="mållänk")
     undertecknare: Person | None = None
     diarienummer_monster: str | None = Field(default=None, alias="diarienummer_mönster")
+    diarienummer_exempel: Text | None = None
     mallar: str | None = None
     opi: list[OpiRate] | None = None
+
+
+def _compiles(pattern: str) -> bool:
+    """Return whether a pattern is a valid regular expression (I003 reports one that is not)."""
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
+def diarienummer_example(settings: Settings) -> str | None:
+    """Return the example diarienummer to show in messages, if it follows the pattern in force.
+
+    People read an example ("som SON 2024-0873"), never the regular expression.
+    """
+    example, pattern = settings.diarienummer_exempel, settings.diarienummer_monster
+    if example and _compiles(pattern) and re.fullmatch(pattern, example):
+        return example
+    return None
 
 
 def merge_settings(base: Settings, override: SettingsOverride) -> Settings:

@@ -7,12 +7,14 @@ where each key and value stands in the file, so each message gets its line.
 from __future__ import annotations
 
 import difflib
+import re
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from iopdocs.case.load import Loaded
-from iopdocs.case.yamlpath import format_path
+from iopdocs.case.yamlpath import describe, format_path
 from iopdocs.errors import CaseError, Problem, in_file_order
 
 M = TypeVar("M", bound=BaseModel)
@@ -24,7 +26,19 @@ def to_model(loaded: Loaded, model: type[M]) -> M:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
         problems = [_problem(loaded, model, err) for err in exc.errors(include_url=False)]
-        raise CaseError(in_file_order(problems)) from None
+        labelled = [replace(p, label=_label(p, loaded)) for p in problems]
+        raise CaseError(in_file_order(labelled)) from None
+
+
+def _label(problem: Problem, loaded: Loaded) -> str:
+    """Return the field of a schema problem as a person reads it."""
+    path = _PATH_PART.findall(problem.field)
+    parts = tuple(int(index) if index else key for key, index in path)
+    return describe(parts, loaded.data) if parts else ""
+
+
+# A field's machine name split back into its keys and indexes: "parter[1].namn".
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def _problem(loaded: Loaded, model: type[BaseModel], err: dict[str, Any]) -> Problem:
@@ -78,6 +92,12 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "too_short":
         return (
             f"behöver minst {ctx.get('min_length', 1)} rad. Lägg till en rad som börjar med '- '."
+        )
+    unspaced = isinstance(value, str) and re.fullmatch(r"([^\W\d][\w-]*):([^\s/].*)", value)
+    if kind in ("dict_type", "model_type", "model_attributes_type") and unspaced:
+        return (
+            f"mellanslag saknas efter kolonet i '{value}'. Skriv '{unspaced[1]}: "
+            f"{unspaced[2]}': nyckel, kolon, mellanslag, värde."
         )
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = (

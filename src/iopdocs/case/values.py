@@ -22,6 +22,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from iopdocs.swedish import identifiers
+
 _INT_RE = re.compile(r"^-?(0|[1-9][0-9]*)$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -152,6 +154,22 @@ Text = Annotated[
 ]
 """Free text, never blank (nor only invisible characters). Long fields accept the markup
 in docs/arendefil.md."""
+
+
+def _org_number(value: Any) -> Any:
+    """Write an organisationsnummer as NNNNNN-NNNN: ten digits, spaces or the 16 prefix accepted.
+
+    A number of another shape is kept as written, for rule I001 to explain.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        return identifiers.normalize_orgnr(value) or value
+    return value
+
+
+OrgNumber = Annotated[Text, BeforeValidator(_org_number)]
+"""An organisationsnummer, stored and printed as NNNNNN-NNNN."""
 
 
 class Strict(BaseModel):

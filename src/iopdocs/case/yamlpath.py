@@ -28,6 +28,71 @@ def format_path(path: YamlPath) -> str:
     return text
 
 
+# How one item of a list is called, by the list's key: "parter, part 2", "punkt 1".
+_ITEM_WORDS = {
+    "parter": "part",
+    "beslutsförslag": "punkt",
+    "beslutstext": "punkt",
+    "firmatecknare": "firmatecknare",
+    "kostnadsbudget": "rad",
+    "uppföljningar": "uppföljning",
+    "bilagor": "bilaga",
+    "avsnitt": "avsnitt",
+    "beslutet_skickas_till": "mottagare",
+    "skickas_till": "mottagare",
+    "kommunala_mål": "mål",
+    "personnummer": "undantag",
+    "namnformer": "undantag",
+    "belopp": "undantag",
+    "opi": "sats",
+}
+# The lists whose items are named in a label, and the key that names them.
+_NAMED_BY = {"parter": "namn", "kostnadsbudget": "post", "uppföljningar": "år"}
+_NAMED_BY |= {"bilagor": "titel", "avsnitt": "rubrik"}
+
+
+def describe(path: YamlPath, data: Any = None) -> str:
+    """Return a path the way a person reads it: "parter, part 2 (Ryds Bollklubb), firmatecknare 1, namn".
+
+    Items count from 1 and are called by what they are; a party, budget row,
+    follow-up, bilaga or section is named from `data` (the loaded file) when
+    it is given. Problems carry this as their label; `format_path` stays the
+    machine name of the field.
+    """
+    words: list[str] = []
+    node, key = data, None
+    for part in path:
+        if isinstance(part, int) and isinstance(key, str):
+            word = _ITEM_WORDS.get(key, "rad")
+            if words and words[-1] == key == word:
+                words.pop()  # "firmatecknare 1", not "firmatecknare, firmatecknare 1"
+            words.append(f"{word} {part + 1}{_item_name(node, part, key)}")
+        else:
+            words.append(str(part))
+        node = _child(node, part)
+        key = part if isinstance(part, str) else key
+    return ", ".join(words)
+
+
+def _child(node: Any, part: str | int) -> Any:
+    """Return the value under `part` of a loaded node, or None."""
+    if isinstance(node, dict) and isinstance(part, str):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
+def _item_name(items: Any, index: int, key: str) -> str:
+    """Return " (name)" for a list item that has a name worth showing, else ""."""
+    named_by = _NAMED_BY.get(key)
+    item = _child(items, index)
+    name = item.get(named_by) if named_by and isinstance(item, dict) else None
+    if name is None or not str(name).strip() or "SKRIV:" in str(name):
+        return ""  # an unfinished name says nothing
+    return f" ({' '.join(str(name).split())})"
+
+
 def texts(
     value: Any, path: YamlPath = (), skip: Collection[str] = ()
 ) -> Iterator[tuple[YamlPath, Any, str | int, str]]:

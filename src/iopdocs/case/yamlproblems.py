@@ -9,6 +9,7 @@ wording into what to change in the file.
 from __future__ import annotations
 
 import codecs
+import re
 
 from yaml import MarkedYAMLError
 from yaml.error import Mark
@@ -267,7 +268,46 @@ def syntax_problem(error: MarkedYAMLError, text: str, file: str) -> Problem:
     line, column = _inside(text, *marks)
     if "maximum nesting depth" in (error.problem or ""):
         return _too_deep_at(line, column, file)
+    unspaced = _missing_space(error, text)
+    if unspaced is not None:
+        return Problem(file, *unspaced, "Y001")
     return Problem(file, line, column, "", _explain(error, text), "Y001")
+
+
+# A key written with its value right after the colon ("rubrik:Text"), which YAML
+# reads as one word: not "https://", a time such as "10:30" or a genitive ("FN:s").
+_UNSPACED = re.compile(
+    r"^(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[^\W\d][\w-]*):"
+    r"(?!(?:s|n|en|ens|et|ets|na|er|ar|or|t)\b)(?P<value>[^\s/:].*)$"
+)
+# The errors such a line gives: it is read as a key without its colon.
+_UNSPACED_ERRORS = ("could not find expected ':'", "mapping values are not allowed")
+
+
+def _missing_space(error: MarkedYAMLError, text: str) -> tuple[int, int, str, str] | None:
+    """Return (line, column, field, message) when the error comes from 'nyckel:värde', else None.
+
+    Only the line where the construct began and the two lines up to the
+    problem are looked at: the key without its space is one of them.
+    """
+    said = f"{error.context or ''} {error.problem or ''}".lower()
+    if not any(words in said for words in _UNSPACED_ERRORS) or error.problem_mark is None:
+        return None
+    lines = LINE_BREAK.split(text)
+    problem = error.problem_mark.line
+    near = [problem - 1, problem] + ([error.context_mark.line] if error.context_mark else [])
+    for number in sorted({n for n in near if 0 <= n < len(lines)}):
+        found = _UNSPACED.match(lines[number])
+        if found:
+            value = found["value"].strip()
+            shown = value if len(value) <= 40 else value[:39] + "…"
+            column = len(found["lead"]) + len(found["key"]) + 2
+            message = (
+                f"Mellanslag saknas efter kolonet. Skriv '{found['key']}: {shown}': nyckel, "
+                "kolon, mellanslag, värde."
+            )
+            return number + 1, column, "", message
+    return None
 
 
 # Constructs left open: the parser notices at the next line or at the end of the

@@ -18,6 +18,7 @@ from iopdocs.cli.main import (
     run,
 )
 from iopdocs.cli.report import print_problems
+from iopdocs.swedish.formatting import count
 
 
 @main.command("arkivera")
@@ -71,5 +72,6 @@ def _print(reports, whole_meeting: bool) -> int:
             write = report.package
             click.echo(f"{write.path}: {write.outcome.value} (paket {write.detail})")
         failed += report.failed
-    click.echo(f"\n{sum(r.package is not None for r in reports)} paket, {failed} ärenden med fel.")
+    packages = sum(r.package is not None for r in reports)
+    click.echo(f"\n{packages} paket, {count(failed, 'ärende', 'ärenden')} med fel.")
     return EXIT_FAILED if failed else EXIT_OK

@@ -20,6 +20,7 @@ from iopdocs.cli.main import (
 from iopdocs.cli.swedishclick import IsoDay
 from iopdocs.errors import IopdocsError
 from iopdocs.swedish import LANGUAGE
+from iopdocs.swedish.formatting import count
 
 
 @main.command("schema")
@@ -64,7 +65,8 @@ def check_templates_command(templates: Path | None, settings: Path | None) -> No
     for mark in marks:
         click.echo(f"varning: {mark}", err=True)
     click.echo(
-        f"{len(findings)} okända namn och {len(marks)} fält utan fältmarkering "
+        f"{count(len(findings), 'okänt namn', 'okända namn')} och {len(marks)} fält utan "
+        "fältmarkering "
         f"i mallarna i {folder}."
     )
     sys.exit(EXIT_FAILED if findings else EXIT_OK)
@@ -182,7 +184,9 @@ def redline_command(old: Path, new: Path, output: Path, author: str, when) -> No
 
     result = run(lambda: redline.write_redline(old, new, output, author, when))
     click.echo(
-        f"{output}: {result.insertions} infogade och {result.deletions} borttagna textavsnitt"
+        f"{output}: {result.insertions} {'infogat' if result.insertions == 1 else 'infogade'} "
+        f"och {result.deletions} {'borttaget' if result.deletions == 1 else 'borttagna'} "
+        "textavsnitt"
     )
 
 

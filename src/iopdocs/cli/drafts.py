@@ -9,6 +9,7 @@ import click
 
 from iopdocs.cli.main import EXIT_FAILED, EXIT_OK, ISO_DAY, SETTINGS_OPTION, main, make_project, run
 from iopdocs.cli.report import print_problems
+from iopdocs.swedish.formatting import count
 
 
 def _settings_and_project(settings: Path | None) -> tuple:
@@ -26,7 +27,7 @@ def _print_checked(report) -> int:
     if report.failed:
         click.echo("Filen har fel som måste rättas innan dokumenten kan byggas.", err=True)
         return EXIT_FAILED
-    click.echo(f"Filen är giltig. {left} ställen att skriva klart (W001).")
+    click.echo(f"Filen är giltig. {count(left, 'ställe', 'ställen')} att skriva klart (W001).")
     return EXIT_OK
 
 

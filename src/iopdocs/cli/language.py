@@ -9,6 +9,7 @@ import click
 
 from iopdocs.build import project as proj
 from iopdocs.cli.main import EXIT_FAILED, EXIT_OK, SETTINGS_OPTION, case_files, main, run
+from iopdocs.swedish.formatting import count
 
 
 @main.command("sprak")
@@ -71,7 +72,8 @@ def _summary(total: int, unreadable: int, reports) -> str:
     spelling = sum(p.code == "K001" for p in problems)
     tips = sum(p.message.startswith("tips:") for p in problems)
     line = (
-        f"{len(reports)} av {total} ärenden granskade: {len(problems)} anmärkningar om språket, "
+        f"{len(reports)} av {count(total, 'ärende', 'ärenden')} granskade: "
+        f"{count(len(problems), 'anmärkning', 'anmärkningar')} om språket, "
         f"varav {spelling} stavfel och {tips} tips."
     )
     if unreadable:

@@ -11,6 +11,7 @@ import click
 
 from iopdocs.build.manifest import Outcome
 from iopdocs.build.project import CaseReport
+from iopdocs.swedish.formatting import count
 
 if TYPE_CHECKING:
     from iopdocs.build.meeting import MeetingResult
@@ -75,28 +76,35 @@ def _summary(reports: list[CaseReport], wrote: bool) -> str:
     """Return the closing summary: built, unchanged, failed with reasons, warnings."""
     failed = [r for r in reports if r.failed]
     warnings = sum(p.severity == "varning" for r in reports for p in r.problems)
+    said = count(warnings, "varning", "varningar")
     if not wrote:
         ok = len(reports) - len(failed)
         remarks = sum(p.severity == "språk" for r in reports for p in r.problems)
-        language = f", {remarks} anmärkningar om språket" if remarks else ""
+        language = f", {count(remarks, 'anmärkning', 'anmärkningar')} om språket" if remarks else ""
         return (
-            f"\n{ok} av {len(reports)} ärenden godkända, {len(failed)} med fel, "
-            f"{warnings} varningar{language}."
+            f"\n{ok} av {count(len(reports), 'ärende', 'ärenden')} "
+            f"{_agreeing(ok, 'godkänt', 'godkända')}, {len(failed)} med fel, {said}{language}."
         )
     built = [r for r in reports if not r.failed and not r.unchanged]
     unchanged = sum(r.unchanged for r in reports)
     lines = [
-        f"\nSammanfattning: {len(built)} byggda, {unchanged} oförändrade, "
-        f"{len(failed)} med fel, {warnings} varningar."
+        f"\nSammanfattning: {len(built)} {_agreeing(len(built), 'byggt', 'byggda')}, "
+        f"{unchanged} {_agreeing(unchanged, 'oförändrat', 'oförändrade')}, "
+        f"{len(failed)} med fel, {said}."
     ]
-    for reason, count in sorted(Counter(r.reason for r in built).items()):
-        lines.append(f"  byggda, orsak {reason}: {count}")
+    for reason, number in sorted(Counter(r.reason for r in built).items()):
+        lines.append(f"  byggda, orsak {reason}: {number}")
     for report in failed:
         lines.append(f"  fel i {report.file}: {_first_error(report)}")
     kept = [w for r in reports for w in r.writes if w.outcome is Outcome.KEPT_EDITED]
     for write in kept:
         lines.append(f"  behållet (handändrat): {write.path}")
     return "\n".join(lines)
+
+
+def _agreeing(n: int, one: str, many: str) -> str:
+    """Return the word that agrees with a count of `n` (an ärende is neuter: "1 byggt")."""
+    return one if n == 1 else many
 
 
 def _first_error(report: CaseReport) -> str:

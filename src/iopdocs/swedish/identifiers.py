@@ -104,11 +104,12 @@ def orgnr_problem(text: str) -> str | None:
             "vara 2 eller högre. Kontrollera numret; ett personnummer kan inte användas här."
         )
     if not luhn_valid(digits):
-        expected = luhn_check_digit(digits[:9])
+        # Never which digit would pass: that invites typing a number that only looks right.
         return (
-            f"Kontrollsiffran i organisationsnumret {canonical} stämmer inte: med de nio "
-            f"första siffrorna ska den sista vara {expected}. Kontrollera att ingen siffra "
-            "är felskriven eller har bytt plats."
+            f"Kontrollsiffran i organisationsnumret {canonical} stämmer inte med de andra "
+            "siffrorna, så någon siffra är fel eller har bytt plats. Jämför med "
+            "organisationens registreringsbevis eller stadgar, eller sök på organisationens "
+            "namn hos Bolagsverket eller i SCB:s företagsregister."
         )
     return None
 

@@ -82,6 +82,10 @@ CHANGES: dict[str, Callable[[str], str]] = {
     "syntax-unclosed-quote": replace(RUBRIK, RUBRIK.replace("rubrik: ", 'rubrik: "')),
     "syntax-tab-indentation": replace("  namn: John Fristedt", "\tnamn: John Fristedt"),
     "syntax-colon-in-value": replace("  namn: John Fristedt", "  namn: Handläggare: John"),
+    "syntax-missing-space-after-colon": replace("rubrik: Förl", "rubrik:Förl"),
+    "syntax-missing-space-after-colon-nested": replace(
+        "  namn: John Fristedt", "  namn:John Fristedt"
+    ),
     # types and values
     "type-text-as-amount": replace("årlig_ersättning: 339690", "årlig_ersättning: trehundratusen"),
     "type-amount-with-comma": replace("årlig_ersättning: 452948", "årlig_ersättning: 452,948"),

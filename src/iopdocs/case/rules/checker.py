@@ -16,7 +16,7 @@ from iopdocs.case.derive import Derived
 from iopdocs.case.load import Loaded
 from iopdocs.case.model import Case
 from iopdocs.case.settings import Settings
-from iopdocs.case.yamlpath import LINE_BREAK, YamlPath, format_path, line_column
+from iopdocs.case.yamlpath import LINE_BREAK, YamlPath, describe, format_path, line_column
 from iopdocs.codes import BY_CODE
 from iopdocs.errors import Problem
 
@@ -44,7 +44,16 @@ class Checker:
         line, column = at or self.loaded.position(path)
         level = BY_CODE[code].level
         self.problems.append(
-            Problem(self.loaded.file, line, column, format_path(path), message, code, level)
+            Problem(
+                self.loaded.file,
+                line,
+                column,
+                format_path(path),
+                message,
+                code,
+                level,
+                describe(path, self.loaded.data),
+            )
         )
 
     def locate(self, path: YamlPath, value: str, start: int, end: int | None = None) -> Position:

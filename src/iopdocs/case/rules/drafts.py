@@ -16,7 +16,7 @@ from iopdocs.case.load import Loaded
 from iopdocs.case.model import Case
 from iopdocs.case.rules.checker import Checker
 from iopdocs.case.settings import Settings
-from iopdocs.case.yamlpath import YamlPath, format_path, texts
+from iopdocs.case.yamlpath import YamlPath, describe, format_path, texts
 from iopdocs.codes import BY_CODE
 from iopdocs.errors import Problem, in_file_order
 
@@ -68,7 +68,15 @@ def placeholder_problems(loaded: Loaded) -> list[Problem]:
     found += [(path, ZERO_MESSAGE) for path in _zero_compensations(loaded.data)]
     level = BY_CODE["W001"].level
     problems = [
-        Problem(loaded.file, *loaded.position(path), format_path(path), message, "W001", level)
+        Problem(
+            loaded.file,
+            *loaded.position(path),
+            format_path(path),
+            message,
+            "W001",
+            level,
+            describe(path, loaded.data),
+        )
         for path, message in found
     ]
     return in_file_order(problems)

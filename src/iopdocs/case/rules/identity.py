@@ -7,7 +7,7 @@ import re
 from iopdocs.case.derive import Derived
 from iopdocs.case.model import Case
 from iopdocs.case.rules.checker import Checker
-from iopdocs.case.settings import Settings
+from iopdocs.case.settings import Settings, diarienummer_example
 from iopdocs.case.yamlpath import YamlPath, texts
 from iopdocs.swedish import identifiers
 
@@ -24,6 +24,14 @@ def check_orgnr(checker: Checker, case: Case, settings: Settings, derived: Deriv
         problem = identifiers.orgnr_problem(number)
         if problem:
             checker.add(path, "I001", f"organisationsnumret är fel. {problem}")
+
+
+def _as_example(settings: Settings) -> str:
+    """Return how a diarienummer looks, for a message: an example, never the pattern."""
+    example = diarienummer_example(settings)
+    if example:
+        return f"(som {example})"
+    return "(se diarienummer_mönster i iopdocs.yaml)"
 
 
 def _digits(number: str) -> str:
@@ -76,5 +84,5 @@ def check_diarienummer(checker: Checker, case: Case, settings: Settings, derived
             ("diarienummer",),
             "I003",
             f"diarienumret '{case.diarienummer}' följer inte kommunens mönster "
-            f"({settings.diarienummer_monster}). Skriv det som i diariet.",
+            f"{_as_example(settings)}. Skriv det som i diariet.",
         )
