@@ -82,3 +82,18 @@ def test_a_package_within_its_limits_is_read_whole():
 def test_a_file_that_is_no_zip_is_refused_in_swedish():
     with pytest.raises(zipread.PackageError, match="inget Word-paket"):
         ooxml.read_package(b"inte en docx")
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b'<?xml version="1.0"?><!--' + b" " * 5000 + b'--><!DOCTYPE w [<!ENTITY x "y">]><w>&x;</w>',
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE w SYSTEM "file:///etc/passwd"><w/>'.encode(
+            "utf-16"
+        ),
+    ],
+    ids=["after-a-comment", "utf16"],
+)
+def test_a_doctype_the_package_check_cannot_see_is_refused_when_parsed(xml):
+    with pytest.raises(zipread.PackageError, match="DOCTYPE"):
+        ooxml.parse(xml)

@@ -99,10 +99,7 @@ def revisions(parts: dict[str, bytes]) -> tuple[str, ...]:
     for name in sorted(parts):
         if not _STORIES.fullmatch(name):
             continue
-        xml = parts[name]
-        if not any(f"<w:{tag}".encode() in xml for tag in REVISIONS):
-            continue
-        root = ooxml.parse(xml)
+        root = ooxml.parse(parts[name])  # any prefix may name the namespace: parse, never grep
         for tag in REVISIONS:
             for element in root.iter(qn(f"w:{tag}")):
                 text = "".join(element.itertext()).strip()

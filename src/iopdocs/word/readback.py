@@ -26,7 +26,7 @@ from typing import Literal
 from docx.oxml.ns import qn
 from lxml import etree
 
-from iopdocs.word import docfacts, fieldmarks, ooxml
+from iopdocs.word import docfacts, fieldmarks, ooxml, zipread
 from iopdocs.word.markwriter import Atom, Para, merge
 from iopdocs.word.numbering import Numbering, Styles, numbering_of
 from iopdocs.word.structure import style_level, val
@@ -118,6 +118,8 @@ def read_document(data: bytes) -> ReadDocument:
     """Return a .docx read back; raise ValueError (from the package reader) if unreadable."""
     package = ooxml.read_package(data)
     parts = package.parts
+    if DOCUMENT not in parts:
+        raise zipread.PackageError(f"paketet saknar dokumentets text ({DOCUMENT})")
     styles = Styles(_root(parts.get("word/styles.xml")))
     numbering = Numbering(_root(parts.get("word/numbering.xml")), styles)
     links = _links(parts.get(_RELS))

@@ -1,0 +1,191 @@
+"""Hostile and mangled documents given to `iopdocs hamta`: refused in Swedish, never a traceback.
+
+XML bombs and external entities (wherever the DOCTYPE hides), missing parts,
+tracked changes however they are spelt, and documents edited so heavily
+that nothing aligns: each either gives a proposal that writes a valid case
+file, or a TakebackError; the case file is never changed by looking.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from wordlike import WordDoc, built_project, q
+
+from iopdocs.authoring import takeback
+from iopdocs.build.project import Project
+from iopdocs.case.load import load_yaml_text
+
+NEW = "iop-ny-tre-parter-2025-2027"
+LAUGHS = b"".join(
+    [b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">']
+    + [b'<!ENTITY %s "%s">' % (bytes([98 + i]), b"&%s;" % bytes([97 + i]) * 10) for i in range(8)]
+    + [b"]>"]
+)
+XXE = b'<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return built_project(tmp_path_factory.mktemp("byggt"), NEW)
+
+
+@pytest.fixture
+def project(built, tmp_path) -> Path:
+    copy = tmp_path / "projekt"
+    shutil.copytree(built, copy)
+    for manifest in (copy / "output").rglob(".iopdocs-manifest.json"):
+        manifest.write_text(manifest.read_text().replace(str(built), str(copy)))
+    return copy
+
+
+def memo(project: Path) -> bytes:
+    return (project / "output" / NEW / "tjansteskrivelse.docx").read_bytes()
+
+
+def propose(project: Path, data: bytes) -> takeback.Proposal:
+    settings = Project((project / "iopdocs.yaml").resolve(), project / "output")
+    case_file = project / "cases" / f"{NEW}.yaml"
+    return takeback.propose(data, "tjansteskrivelse.docx", settings, case_file)
+
+
+def rezip(data: bytes, change) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    change(parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, blob in parts.items():
+            package.writestr(name, blob)
+    return out.getvalue()
+
+
+def with_doctype(doctype: bytes, part: str = "word/document.xml", pad: int = 5000, utf16=False):
+    """Return a change that puts `doctype` into a part after a long comment, using its entity."""
+
+    def change(parts):
+        xml = parts[part]
+        end = xml.index(b"?>") + 2
+        entity = b"&" + doctype.split(b"<!ENTITY ")[-1].split(b" ")[0] + b";"
+        body = xml[end:].replace(b"<w:t>", b"<w:t>" + entity, 1)
+        xml = xml[:end] + b"<!--" + b" " * pad + b"-->" + doctype + body
+        if utf16:
+            xml = xml.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+        parts[part] = xml
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        with_doctype(LAUGHS),
+        with_doctype(XXE),
+        with_doctype(XXE, pad=0),
+        with_doctype(XXE, utf16=True),
+        with_doctype(XXE, part="word/styles.xml"),
+        with_doctype(XXE, part="docProps/custom.xml"),
+    ],
+    ids=["laughs", "xxe-after-comment", "xxe", "xxe-utf16", "xxe-styles", "xxe-properties"],
+)
+def test_a_doctype_anywhere_is_refused(project, change):
+    with pytest.raises(takeback.TakebackError) as refused:
+        propose(project, rezip(memo(project), change))
+    message = str(refused.value)
+    assert "kan inte läsas som Word-dokument" in message
+    assert "root:" not in message  # /etc/passwd was never read into anything
+
+
+def test_a_package_without_its_text_is_refused_by_name(project):
+    data = rezip(memo(project), lambda parts: parts.pop("word/document.xml"))
+    with pytest.raises(takeback.TakebackError, match=r"saknar dokumentets text"):
+        propose(project, data)
+
+
+@pytest.mark.parametrize(
+    "part", ["word/styles.xml", "word/numbering.xml", "word/_rels/document.xml.rels"]
+)
+def test_a_missing_supporting_part_gives_a_proposal_not_a_traceback(project, part):
+    proposal = propose(project, rezip(memo(project), lambda parts: parts.pop(part, None)))
+    takeback.new_text(proposal)  # whatever it proposes can be applied
+
+
+def test_tracked_changes_are_seen_under_any_prefix_and_in_the_header(project):
+    def foreign_prefix(parts):
+        xml = parts["word/document.xml"].replace(
+            b"<w:document ", b'<w:document xmlns:x="' + q("").strip("{}").encode() + b'" ', 1
+        )
+        parts["word/document.xml"] = xml.replace(
+            b"</w:body>",
+            b'<w:p><x:ins x:id="7" x:author="A"><w:r><w:t>ny</w:t></w:r></x:ins></w:p></w:body>',
+        )
+
+    with pytest.raises(takeback.TakebackError, match="1 spårade ändringar"):
+        propose(project, rezip(memo(project), foreign_prefix))
+
+    def in_header(parts):
+        name = sorted(n for n in parts if n.startswith("word/header"))[0]
+        parts[name] = parts[name].replace(
+            b"</w:p>",
+            b'<w:del w:id="8" w:author="A"><w:r><w:delText>bort</w:delText></w:r></w:del></w:p>',
+            1,
+        )
+
+    with pytest.raises(takeback.TakebackError, match="spårade ändringar"):
+        propose(project, rezip(memo(project), in_header))
+
+
+def mangled(data: bytes, seed: int) -> bytes:
+    """Return the document edited beyond recognition: texts swapped, paragraphs shuffled, cut."""
+    rng = random.Random(seed)
+    doc = WordDoc(data)
+    texts = list(doc.root.iter(q("t")))
+    words = [t.text for t in texts]
+    rng.shuffle(words)
+    for t, word in zip(texts, words, strict=True):
+        t.text = (
+            word
+            if rng.random() < 0.7
+            else "".join(rng.choice("abc åäö*_[](){}#-") for _ in range(9))
+        )
+    body = doc.root.find(q("body"))
+    blocks = list(body)[:-1]  # the section properties stay last
+    for block in blocks:
+        body.remove(block)
+    rng.shuffle(blocks)
+    for block in reversed(blocks[: int(len(blocks) * rng.uniform(0.2, 1.0))]):
+        body.insert(0, block)
+    return doc.save()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_document_edited_beyond_recognition_proposes_a_valid_file_or_is_refused(project, seed):
+    case_file = project / "cases" / f"{NEW}.yaml"
+    before = case_file.read_bytes()
+    proposal = propose(project, mangled(memo(project), seed))
+    assert case_file.read_bytes() == before
+    text = takeback.new_text(proposal)
+    load_yaml_text(text, str(case_file))  # still YAML
+    settings = Project((project / "iopdocs.yaml").resolve(), project / "output")
+    try:
+        takeback.write(proposal, settings)
+    except takeback.TakebackError as refused:
+        assert "skulle få fel med ändringarna" in str(refused)
+        assert case_file.read_bytes() == before
+    else:
+        assert case_file.read_text(encoding="utf-8") == text
+
+
+def test_a_document_emptied_of_everything_empties_no_field(project):
+    doc = WordDoc(memo(project))
+    body = doc.root.find(q("body"))
+    for block in list(body)[:-1]:
+        body.remove(block)
+    proposal = propose(project, doc.save())
+    assert not proposal.changes
+    assert any("får inte vara tom" in r.what for r in proposal.refused)
