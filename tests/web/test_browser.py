@@ -234,3 +234,38 @@ def test_a_stated_total_takes_the_computed_value_with_one_click(served, page):
         expect()(page.locator(f'[name="summor/{key}"] ~ .beraknat button')).to_have_count(0)
     expect()(page.locator("#kontroll-status")).to_contain_text("Godkänd")
     assert field(page, "summor/total_ersättning").input_value() == "802638"
+
+
+def test_edits_made_in_word_come_back_through_an_upload(served, page, tmp_path):
+    from wordlike import WordDoc
+
+    name = fresh_copy(served, TRE, "fran-word.yaml")
+    case_file = served.folder / "cases" / name
+    original = case_file.read_text(encoding="utf-8")
+    page.goto(f"{served.url}/arende/{name}")
+    page.get_by_label("Gör också PDF").uncheck()
+    page.get_by_role("button", name="Bygg dokumenten").click()
+    link = page.locator("#byggresultat a", has_text="tjansteskrivelse.docx")
+    expect()(link).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        link.click()
+    doc = WordDoc(Path(info.value.path()).read_bytes())
+    reworded = "Kvinnor som har lämnat en våldsam relation behöver stöd länge efter krisen."
+    doc.retype("Kvinnor som har lämnat", reworded)
+    doc.enter_after("Social- och omsorgsdirektören får i uppdrag", "En ny beslutspunkt.")
+    doc.retype_cell("415 000 kr", "425 000 kr")
+    edited = tmp_path / "tjansteskrivelse.docx"
+    edited.write_bytes(doc.save())
+
+    page.get_by_label("Ändrat dokument (.docx)").set_input_files(edited)
+    page.get_by_role("button", name="Visa ändringarna").click()
+    page.wait_for_url(re.compile(r"/hamta/"))
+    expect()(page.get_by_role("heading", name="Ändringar som kan hämtas (2)")).to_be_visible()
+    expect()(page.locator(".hamta-nekade")).to_contain_text("årlig_ersättning")
+    assert axe_serious(page) == []
+    assert case_file.read_text(encoding="utf-8") == original  # looking writes nothing
+    page.get_by_label("Spara ändringen av beslutsförslag").uncheck()
+    page.get_by_role("button", name="Spara valda ändringar i ärendefilen").click()
+    expect()(page.get_by_role("status")).to_contain_text("1 ändring sparade")
+    after = case_file.read_text(encoding="utf-8")
+    assert reworded in after and "En ny beslutspunkt." not in after

@@ -59,12 +59,21 @@ class Proposal:
 
 
 def propose(
-    data: bytes, name: str, project: Project, case_file: Path | None = None, at: Path | None = None
+    data: bytes,
+    name: str,
+    project: Project,
+    case_file: Path | None = None,
+    at: Path | None = None,
+    *,
+    own_case: bool = False,
 ) -> Proposal:
     """Return what an edited document (its bytes, its name) changes in its case file.
 
     `at` is where the document lies, if it is a file: a document in its
     case's output folder finds its case file through the folder's manifest.
+    Bytes equal to the document in the case's output folder are that
+    document. With `own_case`, a document that says it was made from another
+    case file than `case_file` is refused (an upload to the wrong case).
     """
     edited = _read(data, name)
     if "iopdocs-version" not in edited.properties:
@@ -75,6 +84,8 @@ def propose(
     if edited.revisions:
         raise TakebackError(_revisions_message(name, edited.revisions))
     filename = edited.properties.get("iopdocs-dokument") or Path(name).name
+    if own_case and case_file is not None:
+        _refuse_other_case(edited, case_file, name)
     case_file = case_file or _case_file(edited, at, project, name)
     text = _case_text(case_file)
     prepared = _prepared(case_file, project)
@@ -85,7 +96,7 @@ def propose(
     values = load_yaml_text(text, str(case_file)).data  # as the file writes them
     changes, refused = changes_of(comparison, prepared, values)
     output = folder / filename
-    on_disk = output if at is not None and _same_file(at, output) else None
+    on_disk = output if _is_output(output, at, data) else None
     return Proposal(
         name,
         case_file,
@@ -208,11 +219,24 @@ def _same_inputs(edited, inputs: dict[str, str]) -> bool:
     )
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _is_output(output: Path, at: Path | None, data: bytes) -> bool:
+    """Return whether the edited document is the one in the output folder (there, or its bytes)."""
     try:
-        return a.resolve() == b.resolve()
+        if at is not None:
+            return at.resolve() == output.resolve()
+        return output.is_file() and sha256(output.read_bytes()) == sha256(data)
     except OSError:
         return False
+
+
+def _refuse_other_case(edited: readback.ReadDocument, case_file: Path, name: str) -> None:
+    """Refuse a document whose properties name another case file than `case_file`."""
+    recorded = edited.properties.get("iopdocs-arendefil")
+    if recorded and recorded != case_file.name:
+        raise TakebackError(
+            f"{name}: dokumentet gjordes av ärendet {recorded}, inte av {case_file.name}. "
+            "Hämta ändringarna till det ärende som dokumentet kommer från."
+        )
 
 
 # --- applying and writing --------------------------------------------------------------------
@@ -294,7 +318,7 @@ def write(
         if _case_text(proposal.case_file) != proposal.case_text:
             raise TakebackError(
                 f"{proposal.case_file}: ärendefilen har ändrats sedan ändringarna lästes in. "
-                "Kör hamta igen."
+                "Hämta ändringarna ur dokumentet igen."
             )
         if text != proposal.case_text:
             atomic_write(proposal.case_file, text.encode("utf-8"))

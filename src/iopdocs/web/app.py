@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from iopdocs.web import views_edit, views_list, views_new, views_output
+from iopdocs.web import views_edit, views_list, views_new, views_output, views_takeback
 from iopdocs.web.pages import error_page
 from iopdocs.web.security import LOCAL_HOSTS, Guard, Refused, is_local
 from iopdocs.web.workbench import NotACase, Workbench
@@ -76,6 +76,9 @@ def routes() -> list:
         Route("/arende/{name}/forlang", views_new.extend, methods=["POST"]),
         Route("/arende/{name}/avsluta", views_new.end_form),
         Route("/arende/{name}/avsluta", views_new.end, methods=["POST"]),
+        Route("/arende/{name}/hamta", views_takeback.upload, methods=["POST"]),
+        Route("/arende/{name}/hamta/{key}", views_takeback.review),
+        Route("/arende/{name}/hamta/{key}", views_takeback.save, methods=["POST"]),
         Route("/utdata/{folder}/{file}", views_output.download),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]

@@ -99,7 +99,10 @@ class Guard:
         size = request.headers.get("content-length", "0")
         if not size.isdigit() or int(size) > MAX_REQUEST_BYTES:
             return self.error_page(
-                request, 413, "Begäran är för stor. En ärendefil får vara högst 2 MB."
+                request,
+                413,
+                "Begäran är för stor. En ärendefil får vara högst 2 MB och ett uppladdat "
+                "dokument högst 7 MB.",
             )
         host = request.url.hostname or ""
         if self.hosts is not None and host not in self.hosts:

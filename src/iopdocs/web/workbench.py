@@ -18,6 +18,7 @@ from iopdocs.case.model import Case
 from iopdocs.case.schema import json_schema
 from iopdocs.web.preview import Previewer
 from iopdocs.web.session import Session
+from iopdocs.web.uploads import Uploads
 
 
 class NotACase(LookupError):
@@ -47,6 +48,7 @@ class Workbench:
         self.previewer = Previewer(project, self.options.preview)
         self._sessions: dict[str, Session] = {}
         self.notes: dict[str, tuple[str, ...]] = {}
+        self.uploads = Uploads()
         self._lock = threading.Lock()
 
     def case_path(self, name: str) -> Path:
