@@ -100,9 +100,14 @@ def test_word_edits_become_the_case_file_diff_and_the_rebuilt_papers(tmp_path):
     memo, agreement = folder / "tjansteskrivelse.docx", folder / "iop-overenskommelse.docx"
     case_file = project / "cases" / f"{NEW}.yaml"
     original = case_file.read_text(encoding="utf-8")
+    old_texts = ("behöver ofta stöd länge efter", "möter många kvinnor", "Missionen samordnar")
+    papers_with = {
+        t: [p.name for p in folder.glob("*.docx") if t in docx_text(p)] for t in old_texts
+    }
+    assert papers_with["Missionen samordnar"] == ["iop-overenskommelse.docx"]
     memo.write_bytes(edited(memo, edit_memo))
     agreement.write_bytes(edited(agreement, edit_agreement))
-    memo_as_edited = memo.read_bytes()
+    memo_as_edited, agreement_as_edited = memo.read_bytes(), agreement.read_bytes()
 
     shown = hamta(project, memo)
     assert shown.exit_code == 1, shown.output  # something could not be taken back
@@ -149,6 +154,12 @@ def test_word_edits_become_the_case_file_diff_and_the_rebuilt_papers(tmp_path):
     for text in (REWORDED, POINT, "Text under den nya rubriken."):
         assert text in memo_text
     assert "- " + BULLET in agreement_text
+    # Every paper that said the old text now says the new one.
+    news = {old_texts[0]: REWORDED, old_texts[1]: "möter många kvinnor", old_texts[2]: BULLET}
+    for old, new in news.items():
+        for name in papers_with[old]:
+            assert new in docx_text(folder / name), (name, new)
+    assert not any(old_texts[0] in docx_text(p) for p in folder.glob("*.docx"))
     [kept] = folder.glob("tjansteskrivelse.handandrad-*.docx")  # refused edits are kept
     assert kept.read_bytes() == memo_as_edited
     assert not list(folder.glob("iop-overenskommelse.handandrad-*"))  # all of it was taken
@@ -166,6 +177,10 @@ def test_word_edits_become_the_case_file_diff_and_the_rebuilt_papers(tmp_path):
         "-Stångåmissionen        | 425 000 kr",
         "+Stångåmissionen        | 415\u00a0000\u00a0kr",
     ]
+    # The agreement, all of whose edits were taken, is rebuilt as it was edited.
+    same = compare(read_document(agreement.read_bytes()), read_document(agreement_as_edited))
+    assert not same.blocks and not same.inline and not same.refusals
+    assert docx_text(agreement_as_edited) == agreement_text
     assert hamta(project, agreement).output.endswith("inget att hämta.\n")
 
 
@@ -203,19 +218,22 @@ def summary(proposal: takeback.Proposal) -> tuple:
 @needs_soffice
 def test_the_same_edits_come_back_through_a_libreoffice_save(project, tmp_path):
     folder = project / "output" / NEW
-    word = {}
+    word, texts = {}, {}
     originals = []
     for name, edit in (
         ("tjansteskrivelse.docx", edit_memo),
         ("iop-overenskommelse.docx", edit_agreement),
     ):
         data = edited(folder / name, edit)
-        word[name] = summary(proposal_of(project, data, name))
+        proposal = proposal_of(project, data, name)
+        word[name], texts[name] = summary(proposal), takeback.new_text(proposal)
         (tmp_path / name).write_bytes(data)
         originals.append(tmp_path / name)
     saved = libreoffice_round_trip(originals, tmp_path / "lo", tmp_path / "profil")
     for copy in saved:
-        assert summary(proposal_of(project, copy.read_bytes(), copy.name)) == word[copy.name]
+        proposal = proposal_of(project, copy.read_bytes(), copy.name)
+        assert summary(proposal) == word[copy.name]
+        assert takeback.new_text(proposal) == texts[copy.name]  # the same case file written
 
 
 @needs_uno
