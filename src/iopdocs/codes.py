@@ -37,6 +37,7 @@ PERIOD = "docs/arendefil.md#period"
 SUMS = "docs/arendefil.md#summor"
 ENDING = "docs/arendefil.md#avslut"
 GOALS = "docs/arendefil.md#kommunala_mål"
+ATTACHMENTS = "docs/arendefil.md#bilagor"
 EXCEPTIONS = "docs/arendefil.md#undantag"
 OPI = "docs/arendefil.md#uppräkning-med-opi"
 MARKUP = "docs/arendefil.md#textformat"
@@ -167,6 +168,20 @@ CODES: tuple[Code, ...] = (
         DECISION,
     ),
     Code("B005", "varning", "protokollets justeringsdag saknas i beslutet", DECISION),
+    Code(
+        "H001",
+        "varning",
+        "en bilaga eller handling har ingen fil och skickas inte med till sammanträdet "
+        '("(bifogas inte)" i föredragningslistan)',
+        ATTACHMENTS,
+    ),
+    Code(
+        "H002",
+        "fel",
+        "en bilagas eller handlings fil finns inte, är en mapp eller är inte en PDF eller ett "
+        "Word-dokument (.docx)",
+        ATTACHMENTS,
+    ),
     Code(
         "O001",
         "fel",

@@ -19,7 +19,7 @@ from iopdocs.build.kinds import DocKind, Listed, Properties, documents_for, once
 from iopdocs.build.prepare import load_settings, prepare
 from iopdocs.build.project import Project
 from iopdocs.case.derive import derive
-from iopdocs.case.load import load_yaml
+from iopdocs.case.load import load_yaml, load_yaml_text
 from iopdocs.case.model import Attachment, Case
 from iopdocs.case.settings import merge_settings
 from iopdocs.case.validate import to_model
@@ -69,6 +69,56 @@ def test_an_ending_has_no_agreement_so_its_bilagor_start_at_one():
     assert len(kinds.basis(case, derived)) == 1
     with_bilaga = case.model_copy(update={"bilagor": [Attachment(titel="Skrivelse")]})
     assert [d.line for d in kinds.basis(with_bilaga, derived)][1:] == ["Bilaga 1: Skrivelse"]
+
+
+def basis_with(block: str, rubrik: str | None = None):
+    """Return the beslutsunderlag of the example with `block` as its bilagor."""
+    text = (CASES / "iop-iogt-nto-pingst-2024-2026.yaml").read_text("utf-8")
+    text = text.replace("\nparter:\n", f"\nbilagor:\n{block}\nparter:\n", 1)
+    if rubrik is not None:
+        start = text.index("\nrubrik: ") + 1
+        text = text[:start] + f"rubrik: {rubrik}" + text[text.index("\n", start) :]
+    case = to_model(load_yaml_text(text, "fall.yaml"), Case)
+    settings = merge_settings(load_settings(ROOT / "iopdocs.yaml"), case.organisation)
+    return kinds.basis(case, derive(case, settings))
+
+
+def test_bilagor_keep_their_titles_with_a_day_a_month_or_no_date():
+    block = (
+        "  - titel: Överenskommelse om IOP med IOGT-NTO (maj 2022)\n"
+        "  - titel: Uppföljningsrapport\n    datum: Oktober 2024\n"
+        "  - titel: Verksamhetsplan\n    datum: 2024-10\n"
+        "  - titel: Protokoll\n    datum: 2024-10-30\n"
+    )
+    assert [d.line for d in basis_with(block)[2:]] == [
+        "Bilaga 2: Överenskommelse om IOP med IOGT-NTO (maj 2022)",
+        "Bilaga 3: Uppföljningsrapport, oktober 2024",
+        "Bilaga 4: Verksamhetsplan, oktober 2024",
+        "Bilaga 5: Protokoll, 2024-10-30",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "line"),
+    [
+        ("Förlängning av IOP med IOGT-NTO.", "Förlängning av IOP med IOGT-NTO, 2023-08-30"),
+        ("Lokaler m.m.", "Lokaler m.m., 2023-08-30"),
+        ("Vad händer nu?", "Vad händer nu?, 2023-08-30"),
+        ("Tre punkter...", "Tre punkter..., 2023-08-30"),
+    ],
+)
+def test_a_closing_full_stop_never_stands_before_the_date(title, line):
+    assert basis_with("  - titel: A\n", rubrik=title)[0].line == f"Tjänsteskrivelse – {line}"
+
+
+def test_only_a_bilaga_without_a_file_is_not_sent():
+    papers = basis_with("  - titel: A\n    fil: a.pdf\n  - titel: B\n")
+    assert [(p.fil, p.sent) for p in papers] == [
+        (None, True),  # the tjänsteskrivelse and the agreement: iopdocs makes them
+        (None, True),
+        ("a.pdf", True),
+        (None, False),
+    ]
 
 
 def test_properties_come_from_each_kind():

@@ -569,3 +569,64 @@ def test_a_case_too_large_to_compare_names_says_so_instead_of_running_for_minute
     (problem,) = [p for p in check(text) if p.code == "N001"]
     assert (problem.field, problem.severity) == ("parter", "varning")
     assert "300 parter" in problem.message and "inte jämfördes" in problem.message
+
+
+# --- what a case refers to: attached files ------------------------------------------
+
+
+def check_file(folder: Path, text: str) -> list[Problem]:
+    """Return the domain problems of a case written to `folder`, so its files resolve there."""
+    file = folder / "fall.yaml"
+    file.write_text(text, encoding="utf-8")
+    loaded = load_yaml(file)
+    case = to_model(loaded, Case)
+    _, problems = checks.derive_and_check(loaded, case, merge_settings(SETTINGS, case.organisation))
+    return problems
+
+
+def attached(block: str) -> str:
+    return changed("\nparter:\n", f"\nbilagor:\n{block}\nparter:\n")
+
+
+def write(folder: Path, name: str, data: bytes) -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def test_an_attachment_without_a_file_is_an_h001_warning(tmp_path):
+    text = attached("  - titel: Verksamhetsplaner\n    datum: 2023-06-30\n")
+    problem = only(check_file(tmp_path, text), "H001")
+    assert (problem.severity, problem.field) == ("varning", "bilagor[0]")
+    assert "(bifogas inte)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda folder: None, "finns inte"),
+        (lambda folder: (folder / "bilagor" / "plan.pdf").mkdir(parents=True), "är en mapp"),
+        (lambda folder: write(folder, "bilagor/plan.pdf", b"<html>"), "är ingen PDF"),
+    ],
+)
+def test_an_attachment_file_that_cannot_be_sent_is_h002(tmp_path, make, words):
+    make(tmp_path)
+    text = attached("  - titel: Plan\n    fil: bilagor/plan.pdf\n")
+    problem = only(check_file(tmp_path, text), "H002")
+    assert (problem.severity, problem.field) == ("fel", "bilagor[0].fil")
+    assert problem.line == line_of(text, "fil: bilagor/plan.pdf") and words in problem.message
+
+
+def test_a_word_document_must_be_a_real_docx(tmp_path):
+    write(tmp_path, "plan.docx", b"PK\x03\x04 not really")
+    problem = only(check_file(tmp_path, attached("  - titel: Plan\n    fil: plan.docx\n")), "H002")
+    assert "inget Word-dokument" in problem.message
+
+
+def test_attached_pdf_and_docx_files_pass(tmp_path):
+    import docx
+
+    write(tmp_path, "bilagor/plan.pdf", b"%PDF-1.7\n")
+    docx.Document().save(tmp_path / "bilagor" / "lista.docx")
+    block = "  - titel: Plan\n    fil: bilagor/plan.pdf\n  - titel: Lista\n    fil: bilagor/lista.docx\n"
+    assert check_file(tmp_path, attached(block)) == []

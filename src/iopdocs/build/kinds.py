@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from iopdocs.case.attachments import MonthYear
 from iopdocs.case.derive import BasisDocument, Derived, follow_up_label
 from iopdocs.case.model import Case
 
@@ -50,11 +51,17 @@ class Properties:
 
 @dataclass(frozen=True)
 class Listed:
-    """A document's line in the beslutsunderlag; an attached one is numbered 'Bilaga N'."""
+    """A document's line in the beslutsunderlag; an attached one is numbered 'Bilaga N'.
+
+    A document of a kind is made by iopdocs and always sent with the meeting;
+    a case's own bilaga (`own`) is sent only when it names a file (`fil`).
+    """
 
     title: str
-    day: date | None
+    day: date | MonthYear | None
     attached: bool = True
+    own: bool = False
+    fil: str | None = None
 
 
 @dataclass(frozen=True)
@@ -196,14 +203,15 @@ def basis(case: Case, derived: Derived) -> tuple[BasisDocument, ...]:
     The attached documents are numbered Bilaga 1, 2 … in that order.
     """
     listed = [doc.kind.listed(doc, case, derived) for doc in documents_for(case)]
-    listed += [Listed(extra.titel, extra.datum) for extra in case.bilagor]
+    listed += [Listed(extra.titel, extra.datum, own=True, fil=extra.fil) for extra in case.bilagor]
     lines, number = [], 0
     for entry in filter(None, listed):
         title = entry.title
         if entry.attached:
             number += 1
             title = f"Bilaga {number}: {title}"
-        lines.append(BasisDocument(title, entry.day))
+        sent = not entry.own or entry.fil is not None
+        lines.append(BasisDocument(title, entry.day, entry.fil, sent))
     return tuple(lines)
 
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from iopdocs.case import opi
+from iopdocs.case.attachments import MonthYear
 from iopdocs.case.decided import DecisionWording, amendment_sentence, wording
 from iopdocs.case.model import BudgetRow, Case, FollowUp
 from iopdocs.case.settings import Settings
@@ -43,17 +44,37 @@ class PartyBudget:
 
 @dataclass(frozen=True)
 class BasisDocument:
-    """A document of the beslutsunderlag: its title and date, as the memo lists it."""
+    """A document of the beslutsunderlag as the memo lists it, and how it reaches the meeting.
+
+    `fil` is an attachment's file (relative to the case file); `sent` is
+    False for an attachment listed without one, which the meeting's agenda
+    marks as not attached.
+    """
 
     title: str
-    day: date | None
+    day: date | MonthYear | None
+    fil: str | None = None
+    sent: bool = True
 
     @property
     def line(self) -> str:
-        """Return the beslutsunderlag line: title, then the ISO date if known."""
+        """Return the beslutsunderlag line: title, then the date if known."""
         if self.day is None:
             return self.title
-        return f"{self.title}, {formatting.iso_date(self.day)}"
+        when = formatting.iso_date(self.day) if isinstance(self.day, date) else str(self.day)
+        return f"{without_full_stop(self.title)}, {when}"
+
+
+def without_full_stop(title: str) -> str:
+    """Return a title without its closing full stop, so that ', <date>' can follow.
+
+    An abbreviation keeps its stop ("… m.m., 2024-09-30"): a last word with a
+    stop inside it is one. So does an ellipsis.
+    """
+    if not title.endswith(".") or title.endswith(".."):
+        return title
+    last_word = title.split()[-1]
+    return title if "." in last_word[:-1] else title[:-1]
 
 
 @dataclass(frozen=True)

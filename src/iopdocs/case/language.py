@@ -59,7 +59,7 @@ _NOT_PROSE = frozenset(
         *("diarienummer", "datum", "beslutsdatum", "beslutstyp", "från", "till", "år"),
         *("belopp", "organisationsnummer", "summa_kostnader", "årlig_ersättning", "summor"),
         *("url", "nummer", "granskad_av", "bilaga", "uppsägningstid_månader", "längd"),
-        *("sammanträde", "värdeår", "paragraf", "enligt_förslag", "justerat", "undantag"),
+        *("sammanträde", "värdeår", "paragraf", "enligt_förslag", "justerat", "undantag", "fil"),
         *("organisation", "namn", "ort", "beslutet_skickas_till", "skickas_till", "sekreterare"),
     }
 )

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from iopdocs.case.attachments import Attachment
 from iopdocs.case.decided import AmendedDecision, BoardDecision
 from iopdocs.case.decisions import (
     AGREEMENT_BLOCK,
@@ -125,13 +126,6 @@ class Agreement(Strict):
     )
     utbetalning: Text
     andringar: Text = Field(alias="ändringar")
-
-
-class Attachment(Strict):
-    """A further bilaga listed in the beslutsunderlag."""
-
-    titel: Text
-    datum: Day | None = None
 
 
 class PersonalNumberException(Strict):

@@ -48,6 +48,7 @@ RULES: list[Rule] = [
     amounts.check_amounts,  # R004, R005
     contradictions.check_unknown_placeholders,  # R006
     references.check_goals,  # O001
+    references.check_attachments,  # H001, H002
 ]
 
 

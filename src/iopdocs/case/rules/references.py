@@ -8,7 +8,10 @@ suggests the goal most like it.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
+from pathlib import Path
 
+from iopdocs.case.attachments import Attachment, file_problem, resolve
 from iopdocs.case.derive import Derived, goal_key
 from iopdocs.case.model import Case
 from iopdocs.case.rules.checker import Checker
@@ -37,3 +40,28 @@ def unknown_goal_message(name: str, goals: list[str]) -> str:
         f"'{name}' finns inte bland kommunens mål i iopdocs.yaml. {hint} "
         "Skriv målet som det står i inställningarna."
     )
+
+
+NOT_SENT = (
+    "handlingen har ingen fil och skickas inte med till sammanträdet; föredragningslistan "
+    "visar '(bifogas inte)'. Lägg till fil: med en PDF eller ett Word-dokument, räknat "
+    "från den här filens mapp."
+)
+
+
+def check_attachments(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
+    """H001 (warning) / H002: the case's bilagor have files that can be sent."""
+    attachment_problems(checker, ("bilagor",), case.bilagor, checker.loaded.file)
+
+
+def attachment_problems(
+    checker: Checker, base: tuple, attachments: Sequence[Attachment], named_in: str | Path
+) -> None:
+    """Report H001 for each paper without a file and H002 for each file that cannot be sent."""
+    for index, attachment in enumerate(attachments):
+        if attachment.fil is None:
+            checker.add((*base, index), "H001", NOT_SENT)
+            continue
+        problem = file_problem(resolve(named_in, attachment.fil))
+        if problem:
+            checker.add((*base, index, "fil"), "H002", f"{problem}.")
