@@ -596,3 +596,19 @@ def run_rules(text: str) -> list:
 @pytest.mark.parametrize("file", sorted((ROOT / "cases").glob("*.yaml")), ids=lambda p: p.stem)
 def test_shipped_examples_pass_the_lifecycle_rules(file):
     assert run_rules(file.read_text(encoding="utf-8")) == []
+
+
+def test_extend_moves_a_bilaga_s_month_and_year_in_the_form_it_had(project_dir, example_case):
+    text = example_case.read_text(encoding="utf-8").replace(
+        "\nparter:\n",
+        "\nbilagor:\n  - titel: Rapport\n    datum: oktober 2023\n    fil: a.pdf\n"
+        "  - titel: Plan\n    datum: 2023-06\n    fil: b.pdf\n\nparter:\n",
+        1,
+    )
+    example_case.write_text(text, encoding="utf-8")
+    for name in ("a.pdf", "b.pdf"):
+        (example_case.parent / name).write_bytes(b"%PDF-1.7\n")
+    result = extend(project_dir, example_case, "--diarienummer", "SON 2026-0101")
+    assert result.exit_code == 0, result.output
+    new = example_case.with_name("iop-iogt-nto-pingst-2027-2029.yaml").read_text("utf-8")
+    assert "datum: oktober 2026\n" in new and "datum: 2026-06\n" in new

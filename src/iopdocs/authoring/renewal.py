@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from iopdocs.case import opi
+from iopdocs.case.attachments import MonthYear
 from iopdocs.case.decisions import Decision
 from iopdocs.case.derive import party_budgets
 from iopdocs.case.load import load_yaml
@@ -149,7 +150,7 @@ def _case_dates(case: Case) -> set[date]:
     days = {case.datum, case.sammantrade, case.period.fran, case.period.till}
     days.add(case.overenskommelse.datum if case.overenskommelse else None)
     days.update(extra.datum for extra in case.bilagor)
-    return {day for day in days if day is not None}
+    return {day for day in days if isinstance(day, date)}
 
 
 def _period_to_placeholders(data, shift: Shift) -> None:
@@ -174,8 +175,8 @@ def _move_text_dates(data, case: Case, shift: Shift) -> list[str]:
     notes = []
     for path, container, key, _ in texts(data, skip=_NOT_MOVED):
         old = container[key]
-        if _ISO.fullmatch(old.strip()):
-            continue  # a date field written as text: moved with the fields
+        if key == "datum" or _ISO.fullmatch(old.strip()):
+            continue  # a date field (a day, or a bilaga's month): moved with the fields
         new = _shift_dates_in(old, shift, known)
         if new != old:
             container[key] = type(old)(new) if type(old) is not str else new
@@ -231,8 +232,18 @@ def _move_date_fields(data, case: Case, shift: Shift, datum: date | None) -> Non
     if agreement.get("datum") is not None:
         _set(agreement, "datum", shift.day(case.overenskommelse.datum))
     for extra, model in zip(data.get("bilagor") or [], case.bilagor, strict=False):
-        if model.datum is not None:
+        if isinstance(model.datum, MonthYear):
+            extra["datum"] = _moved_month(str(extra["datum"]), model.datum, shift)
+        elif model.datum is not None:
             _set(extra, "datum", shift.day(model.datum))
+
+
+def _moved_month(old: str, month: MonthYear, shift: Shift) -> str:
+    """Return a paper's month and year moved forward, written as the old one was."""
+    moved = shift.day(date(month.year, month.month, 1))
+    if re.match(r"^\s*\d{4}-\d{2}\s*$", old):
+        return f"{moved.year}-{moved.month:02d}"
+    return str(MonthYear(year=moved.year, month=moved.month))
 
 
 def _set(mapping, key: str, value: date | int) -> None:

@@ -46,6 +46,8 @@ def _paper_date(value: Any) -> Any:
     """Accept a day (ÅÅÅÅ-MM-DD) or a month and year ('februari 2020', '2020-02')."""
     if isinstance(value, date | MonthYear):
         return value
+    if isinstance(value, dict) and set(value) == {"year", "month"}:
+        return MonthYear(**value)  # a dumped model read back
     text = " ".join(str(value).split())
     if _DAY_RE.match(text):
         try:
