@@ -189,3 +189,65 @@ def test_a_document_emptied_of_everything_empties_no_field(project):
     proposal = propose(project, doc.save())
     assert not proposal.changes
     assert any("får inte vara tom" in r.what for r in proposal.refused)
+
+
+DECIDED = "iop-avslut-berga-motesplats-2025"
+
+
+def with_property(data: bytes, old: str, new: str) -> bytes:
+    """Return a document whose custom property value `old` was rewritten to `new`."""
+
+    def change(parts):
+        xml = parts["docProps/custom.xml"]
+        assert f">{old}<".encode() in xml
+        parts["docProps/custom.xml"] = xml.replace(f">{old}<".encode(), f">{new}<".encode())
+
+    return rezip(data, change)
+
+
+@pytest.mark.parametrize(
+    "claimed", ["./tjansteskrivelse.docx", f"../{DECIDED}/tjansteskrivelse.docx"]
+)
+def test_a_sealed_paper_renamed_in_its_properties_is_still_refused(tmp_path, claimed):
+    project = built_project(tmp_path, DECIDED)
+    case_file = project / "cases" / f"{DECIDED}.yaml"
+    before = case_file.read_bytes()
+    doc = WordDoc((project / "output" / DECIDED / "tjansteskrivelse.docx").read_bytes())
+    doc.replace("Handläggare:", "Enhetschef", "Chef")
+    data = with_property(doc.save(), "tjansteskrivelse.docx", claimed)
+    settings = Project((project / "iopdocs.yaml").resolve(), project / "output")
+    with pytest.raises(takeback.TakebackError, match="har inget sådant dokument"):
+        takeback.propose(data, "tjansteskrivelse.docx", settings, case_file)
+    assert case_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("pattern", ["iop-ny-tre-*.yaml", "**/iop-ny-tre-*", "../cases/*"])
+def test_a_case_file_name_in_the_properties_is_never_a_pattern(project, pattern):
+    data = with_property(memo(project), f"{NEW}.yaml", pattern)
+    settings = Project((project / "iopdocs.yaml").resolve(), project / "output")
+    elsewhere = project / "kopia.docx"
+    with pytest.raises(takeback.TakebackError, match="hittar inte ärendefilen"):
+        takeback.propose(data, elsewhere.name, settings, None, elsewhere)
+
+
+def test_a_document_with_tens_of_thousands_of_paragraphs_is_refused_before_comparing(project):
+    from lxml import etree
+
+    from iopdocs.word.readback import MAX_PARAGRAPHS
+
+    doc = WordDoc(memo(project))
+    body = doc.root.find(q("body"))
+    for _ in range(MAX_PARAGRAPHS):
+        body.insert(0, etree.Element(q("p")))
+    with pytest.raises(takeback.TakebackError, match=f"fler än {MAX_PARAGRAPHS}"):
+        propose(project, doc.save())
+
+
+def test_thousands_of_typed_paragraphs_are_taken_into_the_field_they_follow(project):
+    doc = WordDoc(memo(project))
+    anchor = "Kvinnor som har lämnat"
+    for n in range(3000):
+        doc.enter_after(anchor, f"Rad {n}.")
+    proposal = propose(project, doc.save())
+    [change] = proposal.changes
+    assert change.label == "ärende" and change.new.count("Rad ") == 3000

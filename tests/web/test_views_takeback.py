@@ -254,3 +254,12 @@ def test_a_review_is_reached_only_through_its_own_case(client, built):
     key = where.rsplit("/", 1)[1]
     assert client.get(f"/arende/{OTHER}.yaml/hamta/{key}").status_code == 404
     assert client.get(f"/arende/{NEW}.yaml/hamta/inget-sadant").status_code == 404
+
+
+def test_an_uploaded_file_name_is_shown_as_text_and_never_as_a_path(client, built):
+    before = snapshot(built)
+    answer = upload(client, b"inte en docx", filename="..\\..\\<img src=x onerror=alert(1)>.docx")
+    assert answer.status_code == 422
+    assert "<img" not in answer.text and "&lt;img src=x onerror=alert(1)&gt;.docx" in answer.text
+    assert "..\\" not in answer.text
+    assert snapshot(built) == before

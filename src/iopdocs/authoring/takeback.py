@@ -18,6 +18,7 @@ This is the library the command line and the workbench call.
 from __future__ import annotations
 
 import difflib
+import glob
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,7 @@ def propose(
     text = _case_text(case_file)
     prepared = _prepared(case_file, project)
     folder = output_folder(project, case_file)
+    _refuse_unknown_document(prepared, filename, name)
     _refuse_sealed(prepared, folder, filename, name)
     base = _base(edited, filename, folder, prepared, project, name)
     comparison = fieldmap.compare(base, edited)
@@ -116,6 +118,22 @@ def _read(data: bytes, name: str) -> readback.ReadDocument:
             f"{name}: kan inte läsas som Word-dokument ({zipread.reason(exc)}). "
             "Spara det som .docx (inte .doc eller .odt) och försök igen."
         ) from exc
+
+
+def _refuse_unknown_document(prepared: Prepared, filename: str, name: str) -> None:
+    """Refuse a document that names no document of the case (its properties were changed).
+
+    The name comes from the document's own properties; it must be one of the
+    case's documents before it is used to find the manifest, the seal or the
+    kept copy, or './tjansteskrivelse.docx' would slip past the seal.
+    """
+    known = sorted(d.filename for d in documents_for(prepared.case))
+    if filename not in known:
+        raise TakebackError(
+            f"{name}: dokumentet säger att det är {filename}, men ärendet {prepared.file.name} har "
+            f"inget sådant dokument (det har {', '.join(known)}). Hämta bara ändringar ur ett "
+            "dokument som iopdocs build har gjort av ärendet."
+        )
 
 
 def _refuse_sealed(prepared: Prepared, folder: Path, filename: str, name: str) -> None:
@@ -149,7 +167,8 @@ def _case_file(edited, at: Path | None, project: Project, name: str) -> Path:
             return Path(recorded)
     wanted = edited.properties.get("iopdocs-arendefil")
     cases = project.settings_file.parent / "cases"
-    found = sorted(cases.rglob(wanted)) if wanted and cases.is_dir() else []
+    plain = bool(wanted) and Path(wanted).name == wanted and wanted not in (".", "..")
+    found = sorted(cases.rglob(glob.escape(wanted))) if plain and cases.is_dir() else []
     if len(found) == 1:
         return found[0]
     raise TakebackError(

@@ -17,6 +17,14 @@ from iopdocs.word.readback import Item
 
 SIMILAR = 0.5
 """How alike (difflib's ratio) two paragraphs must be to count as one edited."""
+PAIR_BUDGET = 400_000
+"""The most paragraph pairs one changed stretch is searched for similar ones.
+
+A real edit changes a few dozen paragraphs against a few dozen; a document
+with tens of thousands of paragraphs typed in would otherwise be compared
+pair by pair for minutes. Past the budget the stretch's items stand alone
+(removed and added), which is what they are.
+"""
 
 
 def align(base: list[Item], edited: list[Item]) -> list[tuple[Item | None, Item | None]]:
@@ -40,6 +48,8 @@ def _key(item: Item) -> tuple[str, str]:
 
 def _pair_similar(base: list[Item], edited: list[Item]):
     """Pair the items of a changed stretch by similarity, in order; the rest stand alone."""
+    if len(base) * len(edited) > PAIR_BUDGET:
+        return [(b, None) for b in base] + [(None, e) for e in edited]
     out: list[tuple[Item | None, Item | None]] = []
     j = 0
     for b in base:
@@ -60,6 +70,9 @@ def _pair_similar(base: list[Item], edited: list[Item]):
 
 def _similarity(b: Item, e: Item) -> float:
     if (b.kind == "table") != (e.kind == "table"):
+        return 0.0
+    shorter, total = min(len(b.text), len(e.text)), len(b.text) + len(e.text)
+    if total and 2 * shorter <= SIMILAR * total:  # the ratio can be no higher: skip counting
         return 0.0
     matcher = difflib.SequenceMatcher(None, b.text, e.text, autojunk=False)
     if matcher.real_quick_ratio() <= SIMILAR or matcher.quick_ratio() <= SIMILAR:

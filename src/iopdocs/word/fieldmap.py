@@ -186,12 +186,13 @@ class _Walk:
             if tag:
                 self._field(tag).base.append(item.para)
         ops = align(base, edited)
+        before, after = _neighbours(ops)
         for index, (b, e) in enumerate(ops):
             place = self.place.see(e) if e is not None else ""
             if b is not None and e is not None:
                 self._pair(b, e, place)
             elif e is not None:
-                self._inserted(e, place, _neighbour(ops, index, -1), _neighbour(ops, index, 1))
+                self._inserted(e, place, before[index], after[index])
             elif b is not None:
                 self._deleted(b)
         for item_field in self.fields.values():
@@ -365,14 +366,23 @@ def _list_path(tag: str) -> str:
     return found[0] if found else tag
 
 
-def _neighbour(ops, index: int, step: int) -> Item | None:
-    """Return the nearest generated item before (step -1) or after (step 1) an op."""
-    index += step
-    while 0 <= index < len(ops):
-        if ops[index][0] is not None:
-            return ops[index][0]
-        index += step
-    return None
+def _neighbours(ops) -> tuple[list[Item | None], list[Item | None]]:
+    """Return, for each op, the nearest generated item before it and after it (None if none).
+
+    Two passes, not a search per op: a run of thousands of typed paragraphs
+    would otherwise cost its length squared.
+    """
+    before: list[Item | None] = []
+    last = None
+    for b, _ in ops:
+        before.append(last)
+        last = b if b is not None else last
+    after: list[Item | None] = [None] * len(ops)
+    last = None
+    for index in range(len(ops) - 1, -1, -1):
+        after[index] = last
+        last = ops[index][0] if ops[index][0] is not None else last
+    return before, after
 
 
 def _kind_change(b: Item, e: Item) -> str:
