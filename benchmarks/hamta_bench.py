@@ -11,7 +11,10 @@ In a copy of the shipped project, in this process, on one core:
   every build now does) against the same rebuild without keeping them;
 - reading an edited tjänsteskrivelse and agreement back (`propose`: read,
   compare with the kept copy, map to the case file) against building that
-  case's documents once.
+  case's documents once;
+- reading back hostile sizes (5,000 typed paragraphs; 100 paragraphs of
+  20,000 characters each, so that no generated paragraph aligns) against
+  reading back the edited tjänsteskrivelse.
 
 It prints the median times and the ratios.
 """
@@ -69,6 +72,28 @@ def edited(path: Path) -> bytes:
     return doc.save()
 
 
+def typed(path: Path, count: int, length: int) -> bytes:
+    """Return a document with `count` paragraphs of about `length` characters typed into it."""
+    doc = WordDoc(path.read_bytes())
+    words = [
+        "stöd",
+        "kvinnor",
+        "barn",
+        "jour",
+        "ersättning",
+        "avtal",
+        "uppföljning",
+        "kommun",
+        "och",
+        "som",
+        "har",
+    ]
+    for n in range(count):
+        text = " ".join(words[(n + i) % len(words)] for i in range(max(1, length // 6)))
+        doc.enter_after("Kvinnor som har lämnat", text)
+    return doc.save()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-r", "--rounds", type=int, default=5)
@@ -99,6 +124,19 @@ def main() -> None:
                 takeback.propose(data, name, project, case_file)
 
         reading = median_seconds(read_back, rounds)
+        memo = folder / "tjansteskrivelse.docx"
+        normal = median_seconds(
+            lambda: takeback.propose(documents[memo.name], memo.name, project, case_file), rounds
+        )
+        hostile = {}
+        for label, data in (
+            ("5 000 inskrivna stycken", typed(memo, 5000, 60)),
+            ("100 stycken à 20 000 tecken", typed(memo, 100, 20000)),
+        ):
+            hostile[label] = median_seconds(
+                lambda data=data: takeback.propose(data, memo.name, project, case_file),
+                min(rounds, 3),
+            )
     count = len(documents)
     print(f"{len(files)} ärenden, {rounds} omgångar, median")
     print(f"  bygge med sparade kopior:   {with_copies * 1000:8.1f} ms")
@@ -107,6 +145,9 @@ def main() -> None:
     print(f"  hamta, {count} dokument:         {reading * 1000:8.1f} ms")
     print(f"  bygga samma ärende:         {one_case * 1000:8.1f} ms")
     print(f"  kvot hamta / bygge:         {reading / one_case:8.2f}")
+    print(f"  hamta, tjänsteskrivelsen:   {normal * 1000:8.1f} ms")
+    for label, seconds in hostile.items():
+        print(f"  {label + ':':<28}{seconds * 1000:8.1f} ms  kvot {seconds / normal:6.1f}")
 
 
 if __name__ == "__main__":
