@@ -40,7 +40,10 @@ def test_the_amendment_is_an_undecided_case_naming_the_decision(project_dir):
     assert data["rubrik"].startswith("Ändring av beslut 2024-12-18 § 142: Avslut av")
     assert data["ärende"].startswith("SKRIV:")
     text = draft.read_text(encoding="utf-8")
-    assert text.startswith(f"# Ändringsbeslut till {DECIDED}.yaml")
+    assert text.startswith(
+        f"# yaml-language-server: $schema=../arendefil.schema.json\n# Ändringsbeslut till {DECIDED}"
+    )
+    assert text.count("yaml-language-server") == 1  # the decided case's own line is not copied
     assert "# Texterna skrivs i iopdocs enkla märkspråk" in text  # the comments are kept
     case = to_model(load_yaml(draft), Case)
     assert case.beslut is None and case.parter == to_model(load_yaml(original), Case).parter

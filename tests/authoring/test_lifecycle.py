@@ -482,7 +482,8 @@ def test_extend_writes_a_valid_2027_2029_case_keeping_comments(rated_project, ex
     old_comments = comments(renewal.without_top_level_key(old_text, "uppföljningar"))
     new_comments = [c for c in comments(new_text) if "bygger på" not in c]
     assert [c.replace("2027–2029", "2024–2026") for c in new_comments] == old_comments
-    assert new_comments[0].endswith("2027–2029.")
+    assert new_comments[0] == " yaml-language-server: $schema=../arendefil.schema.json"
+    assert new_comments[1].endswith("2027–2029.")
 
 
 def comments(text: str) -> list[str]:

@@ -106,7 +106,7 @@ REFUSED: dict[str, tuple[str, int, str]] = {
     # characters and encodings
     "chars-control-character": ("Y006", 7, "U+0007"),
     "chars-vertical-tab": ("Y006", 10, "U+000B"),
-    "chars-windows-1252": ("Y005", 1, "UTF-8"),
+    "chars-windows-1252": ("Y005", 2, "UTF-8"),  # line 1 is the ASCII schema line
     "chars-utf-16": ("Y005", 1, "UTF-16"),
 }
 

@@ -28,13 +28,13 @@ def answers(key: str, **changes) -> dict:
     return {**form, **changes}
 
 
-def test_the_form_writes_the_file_iopdocs_new_writes(client, project_dir, tmp_path):
+def test_the_form_writes_the_file_iopdocs_new_writes(client, project_dir):
     key = csrf_of(client.get("/nytt").text)
     answer = client.post("/nytt", data=answers(key), follow_redirects=False)
     assert answer.status_code == 303
     name = answer.headers["location"].removeprefix("/arende/")
     assert name == "iop-ny-ekhaga-laxhjalp-ryds-bollklubb-2027-2029.yaml"
-    cli_file = tmp_path / "cli.yaml"
+    cli_file = project_dir / "cases" / "cli.yaml"  # the same folder: the same schema line
     result = CliRunner().invoke(
         main,
         [
@@ -59,6 +59,9 @@ def test_the_form_writes_the_file_iopdocs_new_writes(client, project_dir, tmp_pa
     )
     assert result.exit_code == 0, result.output
     assert (project_dir / "cases" / name).read_bytes() == cli_file.read_bytes()
+    assert cli_file.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../arendefil.schema.json\n"
+    )
     assert client.get(answer.headers["location"]).status_code == 200
 
 
@@ -105,11 +108,11 @@ def test_an_existing_file_is_never_overwritten(client, project_dir):
     assert path.read_text(encoding="utf-8") == "# mitt eget\n"
 
 
-def test_extend_writes_the_file_iopdocs_extend_writes(client, project_dir, tmp_path):
+def test_extend_writes_the_file_iopdocs_extend_writes(client, project_dir):
     key = csrf_of(client.get(f"/arende/{EXAMPLE}").text)
     answer = client.post(f"/arende/{EXAMPLE}/forlang", data={"csrf": key}, follow_redirects=False)
     name = answer.headers["HX-Redirect"].removeprefix("/arende/")
-    cli_file = tmp_path / "cli.yaml"
+    cli_file = project_dir / "cases" / "cli.yaml"  # the same folder: the same schema line
     result = CliRunner().invoke(
         main,
         [

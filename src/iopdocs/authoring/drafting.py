@@ -16,6 +16,7 @@ from pathlib import Path
 
 from iopdocs.case.decisions import DECISIONS, Decision, DecisionType
 from iopdocs.case.rules.drafts import PLACEHOLDER
+from iopdocs.case.schema import with_editor_line
 from iopdocs.case.settings import Settings
 from iopdocs.errors import IopdocsError
 from iopdocs.files import atomic_write
@@ -100,13 +101,17 @@ def _align_comments(text: str) -> str:
     return "\n".join(align(line) for line in text.split("\n"))
 
 
-def write_new_case(path: Path, text: str, force: bool = False) -> Path:
-    """Write a drafted case file; never replace an existing file unless `force`."""
+def write_new_case(path: Path, text: str, force: bool = False, *, schema: Path) -> Path:
+    """Write a drafted case file; never replace an existing file unless `force`.
+
+    The file starts with the line that points an editor at `schema` (the
+    arendefil.schema.json that `iopdocs schema` writes next to iopdocs.yaml).
+    """
     if path.exists() and not force:
         raise IopdocsError(
             f"{path} finns redan. Välj ett annat namn med --ut, eller skriv över med --force."
         )
-    atomic_write(path, text.encode("utf-8"))
+    atomic_write(path, with_editor_line(text, path, schema).encode("utf-8"))
     return path
 
 

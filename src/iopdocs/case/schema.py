@@ -10,7 +10,11 @@ never reach the schema.
 from __future__ import annotations
 
 import functools
+import json
+import os
+import re
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -18,6 +22,12 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 FIELDS_FILE = "fields.yaml"
+# The files `iopdocs schema` writes next to iopdocs.yaml, and the line that names one.
+CASE_SCHEMA_FILE = "arendefil.schema.json"
+SETTINGS_SCHEMA_FILE = "installningar.schema.json"
+EDITOR_LINE = "# yaml-language-server: $schema="
+# At the start of a line only: inside a text (a block scalar) a line is indented.
+_EDITOR_LINE = re.compile(r"^\ufeff?# yaml-language-server:[^\n]*(?:\n|\Z)", re.MULTILINE)
 
 
 @functools.cache
@@ -68,3 +78,31 @@ def json_schema(model: type[BaseModel]) -> dict:
                 {"title": texts.get("titel", ""), "description": texts.get("beskrivning", "")}
             )
     return result
+
+
+def case_schema_file(settings_file: Path) -> Path:
+    """Return where `iopdocs schema` writes the case files' schema: next to iopdocs.yaml."""
+    return settings_file.parent / CASE_SCHEMA_FILE
+
+
+def schema_text(model: type[BaseModel]) -> str:
+    """Return the schema of `model` as the text of a .json file (stable, ending in a newline)."""
+    return json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n"
+
+
+def editor_line(case_file: Path, schema_file: Path) -> str:
+    """Return the first line that points an editor at `schema_file`, relative to `case_file`."""
+    try:
+        target = os.path.relpath(schema_file.resolve(), case_file.resolve().parent)
+    except ValueError:  # another drive on Windows: no relative path
+        return EDITOR_LINE + schema_file.resolve().as_uri()
+    return EDITOR_LINE + Path(target).as_posix()
+
+
+def with_editor_line(text: str, case_file: Path, schema_file: Path) -> str:
+    """Return a case file's text starting with the editor line for where it will be written.
+
+    Lines already there (a renewal or an amendment copies its case's) are
+    removed, so the one line always points from the new file's own folder.
+    """
+    return f"{editor_line(case_file, schema_file)}\n{_EDITOR_LINE.sub('', text)}"

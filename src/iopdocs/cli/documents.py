@@ -3,7 +3,6 @@ text, diff, redline, check-accessibility."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -28,16 +27,51 @@ from iopdocs.swedish.formatting import count
     "--installningar-schema",
     "settings_schema",
     is_flag=True,
-    help="Skriv schemat för inställningsfilen i stället för ärendefilen.",
+    help="Skriv schemat för inställningsfilen (installningar.schema.json) i stället för "
+    "ärendefilens.",
 )
-def schema_command(settings_schema: bool) -> None:
-    """Skriv ärendefilens JSON Schema (för redigerare med autokomplettering)."""
+@click.option(
+    "--ut",
+    "--out",
+    "output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Filen som skrivs (standard: arendefil.schema.json bredvid iopdocs.yaml). "
+    "Skriv - för att visa schemat här i stället.",
+)
+@SETTINGS_OPTION
+def schema_command(settings_schema: bool, output: Path | None, settings: Path | None) -> None:
+    """Skriv ärendefilens JSON Schema, som redigerare använder för autokomplettering.
+
+    Ärendefilerna pekar ut filen med sin första rad,
+    '# yaml-language-server: $schema=../arendefil.schema.json'.
+    Gör om schemat när iopdocs har uppdaterats.
+    """
     from iopdocs.case.model import Case
-    from iopdocs.case.schema import json_schema
+    from iopdocs.case.schema import SETTINGS_SCHEMA_FILE, case_schema_file, schema_text
     from iopdocs.case.settings import Settings
 
-    model = Settings if settings_schema else Case
-    click.echo(json.dumps(json_schema(model), ensure_ascii=False, indent=2))
+    text = schema_text(Settings if settings_schema else Case)
+    if output == Path("-"):
+        click.echo(text, nl=False)
+        return
+    if output is None:
+        settings_file = run(lambda: make_project(settings, None, Path("output")).settings_file)
+        output = case_schema_file(settings_file)
+        if settings_schema:
+            output = output.with_name(SETTINGS_SCHEMA_FILE)
+    run(lambda: _write_schema(output, text))
+    click.echo(f"Skrev {output}.")
+
+
+def _write_schema(path: Path, text: str) -> None:
+    """Write a schema file; a place that cannot take it is a Swedish IopdocsError."""
+    from iopdocs.errors import os_reason
+    from iopdocs.files import atomic_write
+
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise IopdocsError(f"kunde inte skriva {path}: {os_reason(exc)}.") from exc
 
 
 @main.command("check-templates")

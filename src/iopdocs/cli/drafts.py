@@ -20,6 +20,13 @@ def _settings_and_project(settings: Path | None) -> tuple:
     return project, load_settings(project.settings_file)
 
 
+def _schema(project) -> Path:
+    """Return the schema file a drafted case points its editor at."""
+    from iopdocs.case.schema import case_schema_file
+
+    return case_schema_file(project.settings_file)
+
+
 def _print_checked(report) -> int:
     """Print a drafted file's problems and what is left to write; return the exit code."""
     print_problems([report])
@@ -80,7 +87,8 @@ def new_command(
     answers = dict(start=start, end=end, last_day=last_day, diarienummer=diarienummer, day=day)
     spec = dialogue.ask_new_case(kind, parties, org, **answers)
     path = output or project.settings_file.parent / "cases" / drafting.new_case_file_name(spec)
-    run(lambda: drafting.write_new_case(path, drafting.new_case_text(spec, org), force))
+    text = drafting.new_case_text(spec, org)
+    run(lambda: drafting.write_new_case(path, text, force, schema=_schema(project)))
     click.echo(f"Skapade {path}.")
     sys.exit(_print_checked(check_file(path, project)))
 
@@ -95,7 +103,7 @@ def _amendment(case: Path, day, diarienummer, output, force: bool, project) -> i
     when = day.date() if day else date.today()
     draft = run(lambda: amendment.amend_case(case, when, diarienummer))
     path = output or draft.path
-    run(lambda: drafting.write_new_case(path, draft.text, force))
+    run(lambda: drafting.write_new_case(path, draft.text, force, schema=_schema(project)))
     click.echo(f"Skapade {path}: ändringsbeslut till {case}.")
     click.echo("Gör i utkastet:")
     for note in draft.notes:
@@ -133,7 +141,7 @@ def extend_command(case, output, diarienummer, day, settings, force):
     when = day.date() if day else None
     draft = run(lambda: renewal.extend_case(case, org, diarienummer=diarienummer, datum=when))
     path = output or draft.path
-    run(lambda: drafting.write_new_case(path, draft.text, force))
+    run(lambda: drafting.write_new_case(path, draft.text, force, schema=_schema(project)))
     click.echo(f"Skapade {path}: förlängning {draft.fran} – {draft.till}.")
     if draft.notes:
         click.echo("Se över i utkastet:")

@@ -18,6 +18,7 @@ from iopdocs.build.prepare import load_settings
 from iopdocs.case.decisions import Decision
 from iopdocs.case.load import load_yaml
 from iopdocs.case.model import Case
+from iopdocs.case.schema import case_schema_file
 from iopdocs.case.validate import to_model
 from iopdocs.errors import CaseError, IopdocsError
 from iopdocs.swedish.identifiers import orgnr_problem
@@ -171,11 +172,16 @@ async def create(request: Request):
     try:
         path = bench.new_case_path(drafting.new_case_file_name(spec))
         text = drafting.new_case_text(spec, settings)
-        await run_in_threadpool(drafting.write_new_case, path, text, False)
+        await run_in_threadpool(drafting.write_new_case, path, text, False, schema=_schema(bench))
     except (IopdocsError, NotACase, OSError) as exc:
         typed.problems["fil"] = _file_problem(exc)
         return render(request, "nytt.html", answers=typed, status=400)
     return RedirectResponse(f"/arende/{path.name}", status_code=303)
+
+
+def _schema(bench: Workbench):
+    """Return the schema file a new case file points its editor at."""
+    return case_schema_file(bench.project.settings_file)
 
 
 def _file_problem(exc: Exception) -> str:
@@ -198,7 +204,9 @@ async def extend(request: Request):
     try:
         draft = await run_in_threadpool(renewal.extend_case, path, settings)
         target = bench.new_case_path(draft.path.name)
-        await run_in_threadpool(drafting.write_new_case, target, draft.text, False)
+        await run_in_threadpool(
+            drafting.write_new_case, target, draft.text, False, schema=_schema(bench)
+        )
     except CaseError:
         return _redirect_with(bench, path.name, ("Rätta felen i ärendet innan det förlängs.",))
     except (IopdocsError, NotACase, OSError) as exc:
@@ -275,7 +283,7 @@ async def end(request: Request):
     try:
         target = bench.new_case_path(drafting.new_case_file_name(spec))
         text = drafting.new_case_text(spec, settings)
-        await run_in_threadpool(drafting.write_new_case, target, text, False)
+        await run_in_threadpool(drafting.write_new_case, target, text, False, schema=_schema(bench))
     except (IopdocsError, NotACase, OSError) as exc:
         typed.problems["fil"] = _file_problem(exc)
         return render(

@@ -218,6 +218,8 @@ ENCODINGS = {
 def main() -> int:
     """Write every broken file next to this script; remove stale ones."""
     example = EXAMPLE.read_text(encoding="utf-8")
+    # The editor's schema line, pointing from this folder instead of cases/.
+    example = example.replace("$schema=../", "$schema=../../../", 1)
     wanted = {}
     for name, change in CHANGES.items():
         wanted[f"{name}.yaml"] = change(example).encode("utf-8")
