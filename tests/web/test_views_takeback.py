@@ -176,6 +176,23 @@ def with_doctype(data: bytes) -> bytes:
     return rezip(data, change)
 
 
+def tracked(data: bytes) -> bytes:
+    doc = WordDoc(data)
+    doc.track_insertion("Kvinnor som har lämnat", " Ny mening.")
+    return doc.save()
+
+
+def renamed(data: bytes) -> bytes:
+    """Return a paper whose properties claim another name (to slip past a seal)."""
+    old, new = b">tjansteskrivelse.docx<", b">./tjansteskrivelse.docx<"
+    return rezip(
+        data,
+        lambda parts: parts.update(
+            {"docProps/custom.xml": parts["docProps/custom.xml"].replace(old, new)}
+        ),
+    )
+
+
 HOSTILE = {
     "text": (lambda p: b"Det h\xc3\xa4r \xc3\xa4r ingen docx.\n", "inget Word-paket"),
     "pdf": (lambda p: b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n", "inget Word-paket"),
@@ -188,6 +205,14 @@ HOSTILE = {
     "another case": (
         lambda p: memo_of(p, OTHER).read_bytes(),
         f"gjordes av ärendet {OTHER}.yaml, inte av {NEW}.yaml",
+    ),
+    "tracked changes": (
+        lambda p: tracked(memo_of(p).read_bytes()),
+        "spårade ändringar som inte är godkända eller avvisade",
+    ),
+    "renamed paper": (
+        lambda p: renamed(memo_of(p).read_bytes()),
+        "har inget sådant dokument",
     ),
     "not from iopdocs": (
         lambda p: rezip(memo_of(p).read_bytes(), lambda parts: parts.pop("docProps/custom.xml")),
@@ -262,4 +287,15 @@ def test_an_uploaded_file_name_is_shown_as_text_and_never_as_a_path(client, buil
     assert answer.status_code == 422
     assert "<img" not in answer.text and "&lt;img src=x onerror=alert(1)&gt;.docx" in answer.text
     assert "..\\" not in answer.text
+    assert snapshot(built) == before
+
+
+def test_an_upload_to_a_case_file_with_errors_asks_for_them_to_be_fixed_first(client, built):
+    data = edited_memo(built)
+    case_file = built / "cases" / f"{NEW}.yaml"
+    broken = case_file.read_text(encoding="utf-8").replace("diarienummer:", "diarienummer: [", 1)
+    case_file.write_text(broken, encoding="utf-8")
+    before = snapshot(built)
+    answer = upload(client, data)
+    assert answer.status_code == 422 and "ärendefilen har fel" in answer.text
     assert snapshot(built) == before
