@@ -55,7 +55,15 @@ async def upload(request: Request):
 
 def _refused(request: Request, name: str, message: str, status: int):
     """Return the page that says why an upload cannot be taken back; nothing was changed."""
-    return render(request, "hamta_fel.html", status=status, name=name, message=message)
+    return render(
+        request,
+        "hamta_fel.html",
+        status=status,
+        name=name,
+        message=message,
+        title="Dokumentet kan inte hämtas",
+        unchanged=True,
+    )
 
 
 async def review(request: Request):
@@ -84,12 +92,16 @@ def _review_page(request, bench: Workbench, path: Path, proposal, error: str = "
 
 
 def _gone(request: Request, name: str):
-    return _refused(
+    """Return the page for a review that is no longer held (saved, or the workbench restarted)."""
+    return render(
         request,
-        name,
-        "Förslaget finns inte längre (det har sparats, eller arbetsytan har startats om). "
-        "Ladda upp dokumentet igen.",
-        404,
+        "hamta_fel.html",
+        status=404,
+        name=name,
+        message="Förslaget finns inte längre: det har redan sparats, eller arbetsytan har "
+        "startats om. Ladda upp dokumentet igen om du vill se ändringarna.",
+        title="Förslaget finns inte längre",
+        unchanged=False,
     )
 
 
