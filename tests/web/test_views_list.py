@@ -72,3 +72,31 @@ def test_an_unreadable_case_is_mended_as_text_and_then_shown_as_a_form(client, p
     assert 'name="parter/0/namn"' in client.get("/arende/trasig.yaml").text
     client.post("/arende/trasig.yaml/spara", data={"csrf": key})
     assert path.read_text(encoding="utf-8") == good
+
+
+def test_an_unfinished_case_is_listed_as_not_ready_and_its_draft_build_as_draft(
+    client, project_dir
+):
+    case = project_dir / "cases" / EXAMPLE
+    text = case.read_text(encoding="utf-8")
+    case.write_text(
+        text.replace("ärende: |\n", "ärende: |\n  SKRIV: vad ärendet gäller.\n\n", 1),
+        encoding="utf-8",
+    )
+    row = row_of(client.get("/").text, EXAMPLE)
+    assert "Inte färdigt" in row and "1 ställe att skriva klart; byggs bara som utkast" in row
+    assert "varning" not in row  # the W001 is counted as a place to write, not as a warning
+    key = csrf_of(client.get(f"/arende/{EXAMPLE}").text)
+    client.post(f"/arende/{EXAMPLE}/bygg", data={"csrf": key, "utkast": "ja"})
+    assert "Utkast" in row_of(client.get("/").text, EXAMPLE)
+
+
+def test_the_meeting_names_the_cases_that_are_not_finished(client, project_dir):
+    case = project_dir / "cases" / EXAMPLE
+    text = case.read_text(encoding="utf-8")
+    case.write_text(
+        text.replace("ärende: |\n", "ärende: |\n  SKRIV: vad ärendet gäller.\n\n", 1),
+        encoding="utf-8",
+    )
+    page = client.get("/?sammantrade=2023-09-20").text
+    assert "1 ärende till sammanträdet är inte färdigt" in page

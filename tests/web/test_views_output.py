@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -99,3 +100,42 @@ def test_a_meeting_is_built_with_its_handlingar_pdf(project_dir):
     folder = project_dir / "output" / "sammantrade-2023-09-20"
     assert (folder / "foredragningslista.docx").is_file()
     assert (project_dir / "output" / STEM / "tjansteskrivelse.pdf").is_file()
+
+
+def unfinish(project_dir):
+    """Put a 'SKRIV:' paragraph into the example's ärende text, as `iopdocs new` drafts it."""
+    case = project_dir / "cases" / EXAMPLE
+    text = case.read_text(encoding="utf-8")
+    case.write_text(
+        text.replace("ärende: |\n", "ärende: |\n  SKRIV: vad ärendet gäller.\n\n", 1),
+        encoding="utf-8",
+    )
+
+
+def test_an_unfinished_case_offers_only_a_draft_build(client, project_dir):
+    unfinish(project_dir)
+    page = client.get(f"/arende/{EXAMPLE}").text
+    assert "Inte färdigt: 1 ställe att skriva klart" in page
+    assert "Bygg utkast (märkt UTKAST)" in page and 'name="utkast" value="ja"' in page
+    refused = build(client)
+    assert "inga slutliga dokument byggdes" in refused.text and "--utkast" not in refused.text
+    assert not (project_dir / "output" / STEM / "tjansteskrivelse.docx").exists()
+    drafted = build(client, utkast="ja")
+    assert "Byggt som utkast" in drafted.text
+    memo = project_dir / "output" / STEM / "tjansteskrivelse.docx"
+    assert "UTKAST" in docx_text(memo.read_bytes())
+
+
+def test_finishing_the_text_turns_the_draft_button_into_the_final_one(client, project_dir):
+    unfinish(project_dir)
+    key = csrf_of(client.get(f"/arende/{EXAMPLE}").text)
+    text = client.get(f"/arende/{EXAMPLE}").text
+    written = re.search(r'name="ärende"[^>]*>([^<]*)</textarea>', text)[1]
+    finished = html.unescape(written).replace("SKRIV: vad ärendet gäller.", "Stöd till vuxna.")
+    typed = client.post(f"/arende/{EXAMPLE}/andra", data={"csrf": key, "ärende": finished})
+    assert "Ärendet är färdigt" in typed.text and 'name="utkast"' not in typed.text
+    client.post(f"/arende/{EXAMPLE}/spara", data={"csrf": key})
+    built = build(client)
+    assert "Byggt som utkast" not in built.text
+    memo = project_dir / "output" / STEM / "tjansteskrivelse.docx"
+    assert "UTKAST" not in docx_text(memo.read_bytes())

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from iopdocs.build import batch, meeting, publishing
 from iopdocs.build.kinds import Document
+from iopdocs.build.prepare import NOT_READY
 from iopdocs.build.project import CaseReport, Project, output_lock
 from iopdocs.web.preview import Shown
 from iopdocs.web.session import Session
@@ -92,8 +93,18 @@ def build_meeting(bench: Workbench, day: date) -> BuildResult:
         written = meeting.write(day, reports, project, chosen)
     result = BuildResult(reports, _outputs(reports))
     result.meeting_files = sorted(w.path for w in written.writes if w.path.is_file())
-    result.problems = [f"{p.name}: ärendet har fel och kom inte med." for p in written.left_out]
+    result.problems = [_left_out(r) for r in reports if r.file in written.left_out]
     return result
+
+
+def _left_out(report: CaseReport) -> str:
+    """Return why a case is not among the meeting's papers, in the user's words."""
+    if any(p.code == NOT_READY for p in report.problems):
+        return (
+            f"{report.file.name}: ärendet är inte färdigt (texter att skriva klart, W001) "
+            "och kom inte med."
+        )
+    return f"{report.file.name}: ärendet har fel och kom inte med."
 
 
 def _outputs(reports: list[CaseReport]) -> list[Path]:

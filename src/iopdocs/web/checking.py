@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iopdocs.build.prepare import Inspection, inspect
+from iopdocs.build.prepare import UNFINISHED, Inspection, inspect
 from iopdocs.build.project import Project
 from iopdocs.case.load import load_yaml_text
 from iopdocs.errors import CaseError, Problem
@@ -55,6 +55,23 @@ class Checked:
     def warnings(self) -> int:
         """Return the number of warnings (other levels, such as language hints, are not counted)."""
         return sum(p.problem.severity == "varning" for p in self.placed)
+
+    @property
+    def other_warnings(self) -> int:
+        """Return the number of warnings that are not places left to write (W001)."""
+        return self.warnings - self.unfinished
+
+    @property
+    def unfinished(self) -> int:
+        """Return how many places are left to write (W001): the case builds only as a draft."""
+        return sum(p.problem.code == UNFINISHED for p in self.placed)
+
+    @property
+    def readiness(self) -> str:
+        """Return what a build can make of the case: "fel", "utkast" (not ready) or "klar"."""
+        if self.errors:
+            return "fel"
+        return "utkast" if self.unfinished else "klar"
 
 
 def check_text(path: Path, project: Project, text: str) -> Checked:

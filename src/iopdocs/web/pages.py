@@ -8,6 +8,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from iopdocs.swedish.formatting import count
+
 HERE = Path(__file__).parent
 TEMPLATES = Environment(
     loader=FileSystemLoader(HERE / "templates"),
@@ -16,8 +18,10 @@ TEMPLATES = Environment(
     lstrip_blocks=True,
 )
 TEMPLATES.globals["zip"] = zip
+# A count with its noun in the right number: {{ n|antal("varning", "varningar") }}.
+TEMPLATES.filters["antal"] = count
 # A problem's level as the pages name it; a level added later shows under its own name.
-LEVELS = {"fel": "Fel", "varning": "Varning"}
+LEVELS = {"fel": "Fel", "varning": "Varning", "språk": "Språk"}
 TEMPLATES.filters["niva"] = lambda severity: LEVELS.get(severity, str(severity).capitalize())
 STATUS_TITLES = {
     400: "Felaktig begäran",

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from iopdocs.build.freshness import reset, why_rebuild
+from iopdocs.build.freshness import DRAFT, reset, why_rebuild
 from iopdocs.build.manifest import Manifest, matches
-from iopdocs.build.prepare import inspect
+from iopdocs.build.prepare import UNFINISHED, inspect
 from iopdocs.build.project import output_folder
 from iopdocs.case.load import load_yaml_text
 from iopdocs.errors import CaseError, IopdocsError
@@ -18,9 +18,15 @@ from iopdocs.files import sha256
 from iopdocs.web.pages import render
 from iopdocs.web.workbench import Workbench
 
-CHECK_STATES = {"godkänd": "Godkänd", "varningar": "Varningar", "fel": "Fel"}
+CHECK_STATES = {
+    "godkänd": "Godkänd",
+    "varningar": "Varningar",
+    "ej färdigt": "Inte färdigt",
+    "fel": "Fel",
+}
 BUILD_STATES = {
     "byggd": "Byggd",
+    "utkast": "Utkast",
     "inaktuell": "Inaktuell",
     "handändrad": "Handändrad",
     "ej byggd": "Inte byggd",
@@ -41,6 +47,7 @@ class Row:
     warnings: int
     build: str
     reason: str = ""
+    unfinished: int = 0
 
 
 async def index(request: Request):
@@ -75,7 +82,8 @@ def case_row(bench: Workbench, path: Path) -> Row:
     problems = inspect(path, bench.project, data).problems
     errors = sum(p.severity == "fel" for p in problems)
     warnings = sum(p.severity == "varning" for p in problems)
-    check = "fel" if errors else ("varningar" if warnings else "godkänd")
+    unfinished = sum(p.code == UNFINISHED for p in problems)
+    check = check_state(errors, warnings, unfinished)
     build, reason = build_state(bench, path, sha256(data))
     return Row(
         path.name,
@@ -88,7 +96,17 @@ def case_row(bench: Workbench, path: Path) -> Row:
         warnings,
         build,
         reason,
+        unfinished,
     )
+
+
+def check_state(errors: int, warnings: int, unfinished: int) -> str:
+    """Return a case's state in the list: errors first, then not ready (W001), then warnings."""
+    if errors:
+        return "fel"
+    if unfinished:
+        return "ej färdigt"
+    return "varningar" if warnings else "godkänd"
 
 
 def _facts(text: bytes, file: str) -> dict[str, str]:
@@ -118,5 +136,9 @@ def build_state(bench: Workbench, path: Path, digest: str) -> tuple[str, str]:
     ]
     if edited:
         return "handändrad", ", ".join(edited)
-    reason = why_rebuild(manifest, digest, bench.project)
-    return ("inaktuell", reason) if reason else ("byggd", "")
+    drafted = any(e.get("indata", {}).get(DRAFT) for e in documents.values())
+    project = replace(bench.project, draft=drafted)  # a draft is judged as a draft build
+    reason = why_rebuild(manifest, digest, project)
+    if reason:
+        return "inaktuell", reason
+    return ("utkast", "märkt UTKAST") if drafted else ("byggd", "")

@@ -66,7 +66,9 @@ async def build_case(request: Request):
     check_csrf(request, form, bench.csrf)
     if bench.session(path).dirty:
         return render(request, "bygge.html", unsaved=True, result=None, name=path.name)
-    project = dataclasses.replace(bench.project, force=form.get("force") == "ja")
+    project = dataclasses.replace(
+        bench.project, force=form.get("force") == "ja", draft=form.get("utkast") == "ja"
+    )
     make_pdf = form.get("pdf") == "ja"
     result = await run_in_threadpool(building.build_one, bench, project, path, make_pdf)
     return render(request, "bygge.html", unsaved=False, result=result, name=path.name)
