@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_the_problems_are_those_of_iopdocs_validate(example_case, project):
     text = edited(example_case, "diarienummer: SON 2019-1251", "diarienummer: 2019-1251")
     text = text.replace("organisationsnummer: 802506-5742", "organisationsnummer: 802506-5743")
     example_case.write_text(text, encoding="utf-8")
-    report = validate_case(example_case, project)
+    report = validate_case(example_case, replace(project, language=True))  # as validate runs
     checked = check_text(example_case, project, text)
     assert [str(p.problem) for p in checked.placed] == [str(p) for p in report.problems]
     assert {p.problem.code for p in checked.placed} >= {"I001", "I003"}
@@ -64,3 +65,17 @@ def test_the_problems_are_those_of_iopdocs_validate(example_case, project):
 def test_a_valid_case_is_prepared_for_the_preview(example_case, project):
     checked = check_text(example_case, project, example_case.read_text(encoding="utf-8"))
     assert checked.errors == 0 and checked.inspection.prepared is not None
+
+
+def test_language_findings_are_placed_at_their_text_and_counted_apart(example_case, project):
+    long_sentence = " ".join(["ord"] * 40)
+    text = edited(
+        example_case, "ärende: |\n", f"ärende: |\n  Detta är en {long_sentence} mening.\n\n"
+    )
+    checked = check_text(example_case, project, text)
+    found = [
+        p for p in checked.placed if p.problem.code == "K002" and "44 ord" in p.problem.message
+    ]
+    assert [p.path for p in found] == [("ärende",)] and found[0].problem.severity == "språk"
+    assert checked.language >= 1 and checked.errors == 0
+    assert checked.readiness == "klar"  # language advice never stops a build

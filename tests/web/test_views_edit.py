@@ -128,3 +128,19 @@ def test_a_draft_is_offered_back_after_a_restart(client, bench, example_case):
     assert "Osparade ändringar" in page and 'value="339690"' in page
     client.post(f"/arende/{EXAMPLE}/utkast", data={"csrf": key, "val": "fortsatt"})
     assert 'value="349690"' in client.get(f"/arende/{EXAMPLE}").text
+
+
+def test_a_language_finding_appears_at_its_field_while_typing(client):
+    page, key = open_case(client)
+    field = field_id_of(page, "mbl")
+    assert "påkallad" in problem_box(page, field)  # the example's own K004
+    typed = client.post(
+        f"/arende/{EXAMPLE}/andra", data={"csrf": key, "mbl": "MBL-förhandling behövs inte."}
+    )
+    assert "påkallad" not in problem_box(typed.text, field)
+    typed = client.post(
+        f"/arende/{EXAMPLE}/andra", data={"csrf": key, "mbl": "Förhandling är påkallad."}
+    )
+    box = problem_box(typed.text, field)
+    assert '<p class="språk"><span class="niva">Språk</span> K004:' in box
+    assert "förslag (visas vid fälten)" in typed.text

@@ -8,6 +8,7 @@ wording of its field path.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,11 @@ class Checked:
         return sum(p.problem.severity == "varning" for p in self.placed)
 
     @property
+    def language(self) -> int:
+        """Return the number of language findings (level språk): advice, never a stop."""
+        return sum(p.problem.severity == "språk" for p in self.placed)
+
+    @property
     def other_warnings(self) -> int:
         """Return the number of warnings that are not places left to write (W001)."""
         return self.warnings - self.unfinished
@@ -75,9 +81,14 @@ class Checked:
 
 
 def check_text(path: Path, project: Project, text: str) -> Checked:
-    """Return the problems of a case text, each placed at its field."""
+    """Return the problems of a case text, each placed at its field.
+
+    The language findings (level språk, as `iopdocs validate --sprak`) are
+    included: they are shown at their fields, never stop a build.
+    """
     start = time.perf_counter()
-    inspection = inspect(path, project, text.encode("utf-8"))
+    with_language = dataclasses.replace(project, language=True)
+    inspection = inspect(path, with_language, text.encode("utf-8"))
     placed = place(inspection.problems, text, str(path))
     checked = Checked(placed, inspection, time.perf_counter() - start)
     for item in placed:
