@@ -114,3 +114,41 @@ def test_an_optional_key_is_added_with_its_required_parts():
     yaml, data = round_trip("rubrik: R\n")
     values.add_key(data, (), "avslut", SCHEMA, values.schema_at(SCHEMA, ("avslut",)))
     assert dump(yaml, data) == "rubrik: R\navslut:\n  datum: ''\n  skäl: ''\n"
+
+
+ORDER = list(SCHEMA["properties"])
+
+
+def add(text: str, key: str) -> str:
+    """Return the text with an optional top-level key added as the form adds it."""
+    yaml, data = round_trip(text)
+    values.add_key(data, (), key, SCHEMA, values.schema_at(SCHEMA, (key,)), ORDER)
+    return dump(yaml, data)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_an_added_key_lands_in_schema_order_and_only_adds_lines(case):
+    text = case.read_text(encoding="utf-8")
+    _, data = round_trip(text)
+    present = list(data)
+    for key, _ in build_form(SCHEMA, data).addable:
+        after = add(text, key)
+        assert all(line.startswith("+") for line in changed_lines(text, after)), key
+        keys = list(round_trip(after)[1])
+        earlier = [k for k in present if ORDER.index(k) < ORDER.index(key)]
+        if earlier:
+            assert keys[keys.index(key) - 1] == max(earlier, key=ORDER.index), key
+
+
+def test_an_added_key_goes_before_the_blank_line_and_comment_of_the_next_key():
+    text = "rubrik: R\nmbl: |\n  Text.\n\n# Parterna nedan.\nparter: []\n"
+    assert add(text, "kommunala_mål") == (
+        "rubrik: R\nmbl: |\n  Text.\nkommunala_mål: {}\n\n# Parterna nedan.\nparter: []\n"
+    )
+    assert add(text, "avslut") == (
+        "rubrik: R\nmbl: |\n  Text.\n\n# Parterna nedan.\nparter: []\navslut:\n  datum: ''\n  skäl: ''\n"
+    )
+    plain = "rubrik: R\nmbl: Kort.\n\n# Parterna nedan.\nparter: []\n"
+    assert add(plain, "beslutet_skickas_till") == (
+        "rubrik: R\nmbl: Kort.\nbeslutet_skickas_till:\n  - ''\n\n# Parterna nedan.\nparter: []\n"
+    )

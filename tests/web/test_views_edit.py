@@ -144,3 +144,23 @@ def test_a_language_finding_appears_at_its_field_while_typing(client):
     box = problem_box(typed.text, field)
     assert '<p class="språk"><span class="niva">Språk</span> K004:' in box
     assert "förslag (visas vid fälten)" in typed.text
+
+
+def test_an_optional_key_added_in_the_form_is_saved_in_its_place(client, example_case):
+    before = example_case.read_text(encoding="utf-8")
+    _, key = open_case(client)
+    added = client.post(
+        f"/arende/{EXAMPLE}/lista",
+        data={
+            "csrf": key,
+            "atgard": "lagg-till-nyckel",
+            "sokvag": "",
+            "nyckel_att_lagga_till": "bilagor",
+        },
+    )
+    assert 'name="bilagor/0/titel"' in added.text
+    client.post(f"/arende/{EXAMPLE}/andra", data={"csrf": key, "bilagor/0/titel": "Budget"})
+    client.post(f"/arende/{EXAMPLE}/spara", data={"csrf": key})
+    after = example_case.read_text(encoding="utf-8")
+    assert "  - Pingstförsamlingen\nbilagor:\n  - titel: Budget\n\nparter:\n" in after
+    assert after.replace("bilagor:\n  - titel: Budget\n", "", 1) == before

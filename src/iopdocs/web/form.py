@@ -67,7 +67,9 @@ def encode(path: YamlPath) -> str:
 
 
 def decode(name: str) -> YamlPath:
-    """Return the YAML path a form name stands for (list positions become ints)."""
+    """Return the YAML path a form name stands for (list positions become ints; "" the case)."""
+    if not name:
+        return ()
     return tuple(int(part) if part.isdigit() else part for part in name.split("/"))
 
 

@@ -17,7 +17,9 @@ import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from iopdocs.web.form import YamlPath, _is_object, resolve
 
@@ -127,12 +129,92 @@ def move_item(data: Any, path: YamlPath, step: int) -> int:
     return index
 
 
-def add_key(data: Any, path: YamlPath, key: str, root: dict, schema: dict) -> None:
-    """Add an optional key with an empty value to the group at `path`."""
+def add_key(
+    data: Any, path: YamlPath, key: str, root: dict, schema: dict, order: list[str] = ()
+) -> None:
+    """Add an optional key with an empty value to the group at `path`, in the schema's order.
+
+    `order` is the group's keys as the schema lists them: the new key goes
+    right after the nearest key before it that the file has (else before the
+    first one after it, else last). The blank lines and comments that
+    followed that key's value stay where they were, before the next key.
+    """
     group = get(data, path)
     if not isinstance(group, dict) or key in group:
         raise PathError((*path, key))
-    group[key] = empty_value(root, schema)
+    value = empty_value(root, schema)
+    keys = list(group)
+    position = _position_in_order(keys, key, list(order))
+    if not isinstance(group, CommentedMap):
+        group[key] = value
+        return
+    lines = _take_tail(group, keys[position - 1]) if position > 0 else []
+    group.insert(position, key, value)
+    if not lines:
+        return
+    if isinstance(value, (CommentedMap, CommentedSeq)) and not value:  # `{}` holds no comment
+        following = keys[position] if position < len(keys) else None
+        _put_before(group, following, lines) if following else _put_tail(group, key, lines)
+    else:
+        _put_tail(group, key, lines)
+
+
+def _position_in_order(keys: list, key: str, order: list[str]) -> int:
+    """Return where `key` goes among a group's `keys` so that it follows the schema's `order`."""
+    if key not in order:
+        return len(keys)
+    rank = order.index(key)
+    ranked = [(order.index(k), i) for i, k in enumerate(keys) if k in order]
+    before = [(r, i) for r, i in ranked if r < rank]
+    if before:
+        return max(before)[1] + 1
+    after = [(r, i) for r, i in ranked if r > rank]
+    return min(after)[1] if after else len(keys)
+
+
+def _slot(container: Any, key: Any) -> tuple[Any, Any, int]:
+    """Return where the comment after the value at container[key] is kept: (owner, key, index).
+
+    ruamel keeps it at the deepest last element of a nested value: a
+    mapping's entry at index 2, a sequence's item at index 0.
+    """
+    value = container[key]
+    if isinstance(value, CommentedMap) and len(value):
+        return _slot(value, list(value)[-1])
+    if isinstance(value, CommentedSeq) and len(value):
+        return _slot(value, len(value) - 1)
+    return container, key, 2 if isinstance(container, CommentedMap) else 0
+
+
+def _take_tail(container: Any, key: Any) -> list[str]:
+    """Remove the blank lines and comments after a value; return them as whole lines.
+
+    After a `|` block the token holds only the lines that follow (the block
+    ends its own line); after a plain value its first newline ends the value's line.
+    """
+    owner, at, index = _slot(container, key)
+    entry = owner.ca.items.get(at)
+    if not entry or entry[index] is None or not isinstance(entry[index], CommentToken):
+        return []
+    token, entry[index] = entry[index], None
+    text = token.value
+    if not isinstance(owner[at], (LiteralScalarString, FoldedScalarString)):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    return text.splitlines(keepends=True)
+
+
+def _put_tail(container: Any, key: Any, lines: list[str]) -> None:
+    """Put lines taken by `_take_tail` after the (plain, new) value at container[key]."""
+    owner, at, index = _slot(container, key)
+    entry = owner.ca.items.setdefault(at, [None, None, None, None] if index == 2 else [None, None])
+    entry[index] = CommentToken("\n" + "".join(lines), CommentMark(0), None)
+
+
+def _put_before(group: CommentedMap, key: Any, lines: list[str]) -> None:
+    """Put whole comment lines before a key of a mapping (as ruamel reads them after `{}`)."""
+    entry = group.ca.items.setdefault(key, [None, None, None, None])
+    before = [CommentToken(line, CommentMark(0), None) for line in lines]
+    entry[1] = before + (entry[1] or [])
 
 
 def empty_value(root: dict, schema: dict) -> Any:

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from iopdocs.web import figures, values
 from iopdocs.web.checking import Checked
-from iopdocs.web.form import Field, build_form, decode, encode, field_id
+from iopdocs.web.form import Field, build_form, decode, encode, field_id, resolve
 from iopdocs.web.pages import render
 from iopdocs.web.security import Refused, check_csrf
 from iopdocs.web.session import CannotMerge, Draft, Session
@@ -170,7 +170,9 @@ def _reshape(bench: Workbench, data, action: str, where: tuple, key: str) -> str
         moved = values.move_item(data, where, -1 if action == "upp" else 1)
         return f"{field_id((*where[:-1], moved))}-{action}"
     if action == "lagg-till-nyckel":
-        values.add_key(data, where, key, schema, values.schema_at(schema, (*where, key)))
+        group = resolve(schema, values.schema_at(schema, where))
+        order = list(group.get("properties", {}))
+        values.add_key(data, where, key, schema, values.schema_at(schema, (*where, key)), order)
         return field_id((*where, key))
     raise Refused(400, "Okänd ändring av formuläret.")
 
