@@ -76,7 +76,7 @@ def test_create_a_case_from_the_form(served, page):
     page.wait_for_url(re.compile(r"/arende/iop-ny-ekhaga-laxhjalp-2027-2029\.yaml$"))
     created = served.folder / "cases" / "iop-ny-ekhaga-laxhjalp-2027-2029.yaml"
     assert "Ekhaga Läxhjälp" in created.read_text(encoding="utf-8")
-    expect()(page.locator("#kontroll-status")).to_contain_text("varning")
+    expect()(page.locator("#kontroll-status")).to_contain_text("Inte färdigt")
 
 
 def test_an_error_appears_at_its_field_and_vanishes_when_fixed(served, page):
@@ -194,14 +194,47 @@ def test_the_editor_works_with_the_keyboard_alone(served, page):
     expect()(problem_box(page, "diarienummer")).to_contain_text("I003")
 
 
-def test_from_nothing_to_built_papers_without_yaml(served, page):
-    page.goto(f"{served.url}/nytt")
+@pytest.fixture(scope="module")
+def empty_served(tmp_path_factory):
+    """Return `iopdocs serve` on a project with settings and templates and no cases/ folder yet."""
+    from webhelpers import Server
+
+    folder = tmp_path_factory.mktemp("tomt")
+    shutil.copy(ROOT / "iopdocs.yaml", folder / "iopdocs.yaml")
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    server = Server(folder)
+    yield server
+    output = server.stop()
+    assert "Internt fel" not in output, output
+
+
+def download_text(page, link) -> str:
+    """Download a linked .docx through the page; return its text."""
+    with page.expect_download() as info:
+        link.click()
+    return docx_text(Path(info.value.path()))
+
+
+def test_from_nothing_to_built_papers_without_yaml(empty_served, page):
+    served = empty_served
+    page.goto(served.url)
+    page.get_by_role("link", name="Skapa det första ärendet").click()
     page.get_by_label("Namn (kort, som det ska stå i texten)").fill("Lärkans Läxhjälp")
     page.get_by_label("Organisationsnummer").fill("8024681358")
     page.get_by_label("Första dagen").fill("2028-01-01")
     page.get_by_label("Diarienummer").fill("SON 2027-0042")
     page.get_by_role("button", name="Skapa ärendet").click()
     page.wait_for_url(re.compile(r"/arende/iop-ny-larkans-laxhjalp-2028-2030\.yaml$"))
+    status = page.locator("#kontroll-status")
+    expect()(status).to_contain_text("Inte färdigt")
+    build = page.locator("form.bygg button[type=submit]")
+    expect()(build).to_have_text("Bygg utkast (märkt UTKAST)")
+    page.get_by_label("Gör också PDF").uncheck()
+    build.click()  # a draft to read before the texts are written
+    result = page.locator("#byggresultat")
+    expect()(result).to_contain_text("Byggt som utkast", timeout=60_000)
+    draft = download_text(page, result.locator("a", has_text="tjansteskrivelse.docx"))
+    assert "UTKAST" in draft and "SKRIV:" in draft
     unfinished = page.locator("#redigera input, #redigera textarea")
     for number in range(unfinished.count()):
         box = unfinished.nth(number)
@@ -209,19 +242,61 @@ def test_from_nothing_to_built_papers_without_yaml(served, page):
             box.fill("Skriven i arbetsytan.")
     field(page, "parter/0/årlig_ersättning").fill("250000")
     field(page, "parter/0/kostnadsbudget/0/belopp").fill("300000")
-    expect()(page.locator("#kontroll-status")).to_contain_text("Godkänd: inga fel eller varningar")
+    expect()(status).to_contain_text("Godkänd: inga fel eller varningar")
+    expect()(build).to_have_text("Bygg dokumenten")
     page.get_by_role("button", name="Spara", exact=True).click()
     expect()(page.locator("#sparresultat")).to_contain_text("Sparat")
-    page.get_by_label("Gör också PDF").uncheck()
-    page.get_by_role("button", name="Bygg dokumenten").click()
-    result = page.locator("#byggresultat")
+    build.click()
+    expect()(result).not_to_contain_text("Byggt som utkast", timeout=60_000)
+    texts = {}
     for name in ("tjansteskrivelse.docx", "iop-overenskommelse.docx"):
         link = result.locator("a", has_text=name)
         expect()(link).to_be_visible(timeout=60_000)
-        with page.expect_download() as info:
-            link.click()
-        text = docx_text(Path(info.value.path()))
-        assert "Lärkans Läxhjälp" in text and "SKRIV" not in text
+        texts[name] = download_text(page, link)
+    for text in texts.values():
+        assert "Lärkans Läxhjälp" in text and "SKRIV" not in text and "UTKAST" not in text
+        assert "Skriven i arbetsytan." in text
+    memo, agreement = texts["tjansteskrivelse.docx"], texts["iop-overenskommelse.docx"]
+    assert "SON 2027-0042" in memo and "250\u00a0000\u00a0kr" in memo
+    assert "802468-1358" in agreement and "2028-01-01" in agreement
+    page.goto(served.url)
+    expect()(page.locator("table.arenden")).to_contain_text("Byggd")
+
+
+def test_typed_text_survives_a_reload(served, page):
+    name = fresh_copy(served, TRE, "omladdning.yaml")
+    page.goto(f"{served.url}/arende/{name}")
+    field(page, "rubrik").fill("Skrivet före omladdningen")
+    expect()(page.locator("#sparstatus")).to_contain_text("Osparade")
+    page.reload()
+    expect()(field(page, "rubrik")).to_have_value("Skrivet före omladdningen")
+    field(page, "mbl").fill("Skrivet just innan omladdningen.")
+    page.reload()  # at once: the form was not yet sent (it waits for a pause in typing)
+    expect()(field(page, "mbl")).to_have_value("Skrivet just innan omladdningen.")
+    expect()(field(page, "rubrik")).to_have_value("Skrivet före omladdningen")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    expect()(page.locator("#sparresultat")).to_contain_text("Sparat")
+    text = (served.folder / "cases" / name).read_text(encoding="utf-8")
+    assert "Skrivet före omladdningen" in text and "Skrivet just innan omladdningen." in text
+
+
+def test_two_tabs_on_one_case_keep_both_texts_and_show_a_clash(served, page):
+    name = fresh_copy(served, TRE, "tva-flikar.yaml")
+    other = page.context.new_page()
+    page.goto(f"{served.url}/arende/{name}")
+    other.goto(f"{served.url}/arende/{name}")
+    field(page, "rubrik").fill("Rubrik från första fliken")
+    expect()(page.locator("#sparstatus")).to_contain_text("Osparade")
+    field(other, "mbl").fill("Text från andra fliken.")
+    expect()(other.locator("#flik-status")).to_contain_text("ändrats i en annan flik")
+    field(other, "rubrik").fill("Rubrik från andra fliken")
+    expect()(other.locator("#flik-status")).to_contain_text("Rubrik")
+    other.get_by_role("button", name="Spara", exact=True).click()
+    expect()(other.locator("#sparresultat")).to_contain_text("inte tagits med")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    expect()(page.locator("#sparresultat")).to_contain_text("Sparat")
+    text = (served.folder / "cases" / name).read_text(encoding="utf-8")
+    assert "rubrik: Rubrik från första fliken" in text and "Text från andra fliken." in text
 
 
 def test_a_stated_total_takes_the_computed_value_with_one_click(served, page):

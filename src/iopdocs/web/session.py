@@ -25,6 +25,7 @@ from iopdocs.files import atomic_write, sha256
 from iopdocs.web import values
 from iopdocs.web.checking import Checked, check_text
 from iopdocs.web.form import YamlPath
+from iopdocs.web.tabs import Views
 
 DRAFT_SUFFIX = ".utkast.json"
 
@@ -94,6 +95,7 @@ class Session:
         self.version = 0
         self.last_preview = None
         self._checked: tuple[int, Checked] | None = None
+        self.views = Views()
         self._load(text)
 
     @classmethod

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from iopdocs.web import figures, values
+from iopdocs.web import figures, tabs, values
 from iopdocs.web.checking import Checked
 from iopdocs.web.form import Field, build_form, decode, encode, field_id, resolve
 from iopdocs.web.pages import render
@@ -17,7 +18,7 @@ from iopdocs.web.session import CannotMerge, Draft, Session
 from iopdocs.web.workbench import Workbench
 
 # Form fields that carry no value of the case.
-_CONTROL_FIELDS = frozenset({"csrf", "atgard", "sokvag", "nyckel_att_lagga_till"})
+_CONTROL_FIELDS = frozenset({"csrf", "atgard", "sokvag", "nyckel_att_lagga_till", "vy"})
 MAX_FIELDS = 5000
 
 
@@ -30,16 +31,20 @@ async def editor(request: Request):
     offered = (
         draft if draft is not None and not session.dirty and draft.text != session.text else None
     )
-    context = await run_in_threadpool(_locked_context, bench, session)
+    context = await run_in_threadpool(_locked_context, bench, session, True)
     notes = bench.notes.pop(path.name, ())
     template = "redigera_text.html" if session.text_only else "redigera.html"
     return render(request, template, **context, draft=offered, notes=notes)
 
 
-def _editor_context(bench: Workbench, session: Session, checked: Checked) -> dict:
-    """Return what the editor's templates need."""
+def _editor_context(
+    bench: Workbench, session: Session, checked: Checked, new_view: bool = False
+) -> dict:
+    """Return what the editor's templates need (`new_view`: the form is drawn anew, with its key)."""
     form = build_form(bench.schema, session.data if not session.text_only else {})
+    view = session.views.remember(_shown(session, form)) if new_view else ""
     return {
+        "view": view,
         "name": session.path.name,
         "session": session,
         "form": form,
@@ -64,10 +69,15 @@ def _labels(form: Field) -> dict:
     return labels
 
 
-def _locked_context(bench: Workbench, session: Session) -> dict:
+def _shown(session: Session, form: Field) -> dict[str, str]:
+    """Return the values a drawn editor shows, by form name."""
+    return {tabs.TEXT: session.text} if session.text_only else tabs.shown_values(form)
+
+
+def _locked_context(bench: Workbench, session: Session, new_view: bool = False) -> dict:
     """Return the editor's context, holding the session's lock."""
     with session.lock:
-        return _editor_context(bench, session, _check(bench, session))
+        return _editor_context(bench, session, _check(bench, session), new_view)
 
 
 def _check(bench: Workbench, session: Session) -> Checked:
@@ -82,13 +92,22 @@ async def _posted(request: Request, bench: Workbench):
     return form
 
 
-def _values(form) -> dict:
-    """Return the posted values of the case, by YAML path (line ends as in the file)."""
-    return {
-        decode(key): value.replace("\r\n", "\n").replace("\r", "\n")
+@dataclass
+class Posted:
+    """A tab's post: its view key and the values of the case it sent, by form name."""
+
+    view: str
+    texts: dict[str, str]
+
+
+def _values(form) -> Posted:
+    """Return the posted values of the case, by form name (line ends as in the file)."""
+    texts = {
+        key: value.replace("\r\n", "\n").replace("\r", "\n")
         for key, value in form.multi_items()
         if key not in _CONTROL_FIELDS and isinstance(value, str)
     }
+    return Posted(str(form.get("vy", "")), texts)
 
 
 async def change(request: Request):
@@ -110,20 +129,40 @@ async def change(request: Request):
     return response
 
 
-def _apply_and_check(bench: Workbench, session: Session, posted: dict):
+def _apply_and_check(bench: Workbench, session: Session, posted: Posted):
     """Apply posted values (or the whole text) and check the result, holding the session's lock."""
     with session.lock:
-        changed = _apply(session, posted)
+        changed, tab = _apply(bench, session, posted)
         context = _editor_context(bench, session, _check(bench, session))
-        return changed, {**context, "on_disk": session.changed_on_disk()}
+        labels = _clash_labels(tab, context["labels"])
+        return changed, {
+            **context,
+            "on_disk": session.changed_on_disk(),
+            "tab": tab,
+            "clash_labels": labels,
+        }
 
 
-def _apply(session: Session, posted: dict) -> bool:
-    """Apply a post: the whole text in the text editor, else the form's values."""
-    text = posted.get(("text",)) if session.text_only else None
-    if text is not None:
-        return session.set_text(text)
-    return bool(session.apply(posted))
+def _clash_labels(tab: tabs.Sorted, labels: dict) -> list[str]:
+    """Return the readable places of the fields that clash."""
+    return [labels.get(decode(name)) or name for name in tab.clashes]
+
+
+def _apply(bench: Workbench, session: Session, posted: Posted) -> tuple[bool, tabs.Sorted]:
+    """Apply what this tab changed: the whole text in the text editor, else the form's values.
+
+    Values the tab did not change are not written back (another tab may have
+    changed them); a field changed in both tabs is a clash and not applied.
+    """
+    if session.text_only:
+        current = {tabs.TEXT: session.text}
+    else:
+        current = tabs.shown_values(build_form(bench.schema, session.data))
+    tab = session.views.sort(posted.view, posted.texts, current)
+    if session.text_only:
+        text = tab.accepted.get(tabs.TEXT)
+        return (session.set_text(text) if text is not None else False), tab
+    return bool(session.apply({decode(k): v for k, v in tab.accepted.items()})), tab
 
 
 def _stale_form(request: Request) -> Response:
@@ -144,9 +183,10 @@ async def reshape(request: Request):
 
     def work():
         with session.lock:
-            session.apply(_values(form))
+            _, tab = _apply(bench, session, _values(form))
             focus = session.reshape(lambda data: _reshape(bench, data, action, where, key))
-            return focus, _editor_context(bench, session, _check(bench, session))
+            context = _editor_context(bench, session, _check(bench, session), new_view=True)
+            return focus, {**context, "tab": tab}
 
     try:
         focus, context = await run_in_threadpool(work)
@@ -187,13 +227,27 @@ async def save(request: Request):
 
     def work():
         with session.lock:
-            _apply(session, posted)
-            return None if session.save() else session.conflict()
+            _, tab = _apply(bench, session, posted)
+            if tab.clashes:
+                labels = _labels(build_form(bench.schema, session.data or {}))
+                return _clash_labels(tab, labels), None
+            return [], (None if session.save() else session.conflict())
 
     try:
-        conflict = await run_in_threadpool(work)
+        clashes, conflict = await run_in_threadpool(work)
     except values.PathError:
         return _stale_form(request)
+    if clashes:
+        tab = tabs.Sorted(clashes=clashes)
+        return render(
+            request,
+            "flikar.html",
+            tab=tab,
+            clash_labels=clashes,
+            name=path.name,
+            box_id="flik-sparat",
+            status=409,
+        )
     if conflict is None:
         return render(request, "sparat.html", name=path.name)
     return render(request, "konflikt.html", name=path.name, diff=_diff(conflict), status=409)

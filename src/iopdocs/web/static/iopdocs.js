@@ -49,6 +49,51 @@
     input.focus();
   });
 
+  // Typed text survives a reload. The form is sent a moment after typing stops; text typed
+  // in that moment is kept in this tab's sessionStorage when the page goes (and sent as a
+  // beacon, for a closed tab), and sent again when the page comes back, which then reloads
+  // once to show it. The server applies only what this tab changed (its view key), so a
+  // text sent twice is applied once.
+  var typed = 0, sent = 0, confirmed = 0;
+  function editorForm() { return document.getElementById("redigera"); }
+  function pendingKey() { return "iopdocs-osant:" + location.pathname; }
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("#redigera")) typed += 1;
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "redigera") sent = typed;
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "redigera" && event.detail.successful) {
+      confirmed = Math.max(confirmed, sent);
+    }
+  });
+  window.addEventListener("pagehide", function () {
+    var form = editorForm();
+    if (!form || typed <= confirmed || !form.getAttribute("hx-post")) return;
+    var entries = Array.from(new FormData(form).entries());
+    try { sessionStorage.setItem(pendingKey(), JSON.stringify(entries)); } catch (e) { /* full */ }
+    if (navigator.sendBeacon) navigator.sendBeacon(form.getAttribute("hx-post"), new FormData(form));
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = editorForm();
+    var stored = null;
+    try { stored = sessionStorage.getItem(pendingKey()); } catch (e) { return; }
+    if (!stored) return;
+    sessionStorage.removeItem(pendingKey());
+    if (!form) return;
+    var entries = JSON.parse(stored);
+    var differs = entries.some(function (pair) {
+      var field = form.elements.namedItem(pair[0]);
+      return field && field.type !== "hidden" && field.value !== pair[1];
+    });
+    fetch(form.getAttribute("hx-post"), {
+      method: "POST",
+      body: new URLSearchParams(entries),
+      credentials: "same-origin"
+    }).then(function () { if (differs) location.reload(); });
+  });
+
   // The number of the next party row of the new-case form.
   window.iopdocsNextParty = function () {
     var highest = -1;
