@@ -28,6 +28,9 @@ TOKEN_COOKIE = "iopdocs_nyckel"
 # A form of a case file may be a little larger than the file (2 MB) once encoded.
 MAX_REQUEST_BYTES = 8_000_000
 log = logging.getLogger("iopdocs.web")
+TOO_LARGE = (
+    "Begäran är för stor. En ärendefil får vara högst 2 MB och ett uppladdat dokument högst 7 MB."
+)
 
 
 class Refused(Exception):
@@ -79,6 +82,16 @@ class Guard:
             await response(scope, receive, send)
             return
         started = False
+        received = 0
+
+        async def limited():
+            """Pass the body on, and stop a request longer than it may be (chunked, no length)."""
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > MAX_REQUEST_BYTES:
+                raise Refused(413, TOO_LARGE)
+            return message
 
         async def tracked(message) -> None:
             nonlocal started
@@ -86,7 +99,7 @@ class Guard:
             await send(message)
 
         try:
-            await self.app(scope, receive, tracked)
+            await self.app(scope, limited, tracked)
         except Exception as exc:  # the log gets the type only, never the message
             log.error(
                 "Internt fel vid %s %s: %s", request.method, scope["path"], type(exc).__name__
@@ -98,12 +111,7 @@ class Guard:
         """Return the response that refuses a request, or None to let it through."""
         size = request.headers.get("content-length", "0")
         if not size.isdigit() or int(size) > MAX_REQUEST_BYTES:
-            return self.error_page(
-                request,
-                413,
-                "Begäran är för stor. En ärendefil får vara högst 2 MB och ett uppladdat "
-                "dokument högst 7 MB.",
-            )
+            return self.error_page(request, 413, TOO_LARGE)
         host = request.url.hostname or ""
         if self.hosts is not None and host not in self.hosts:
             return self.error_page(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -294,7 +295,7 @@ async def conflict_choice(request: Request):
 
     await run_in_threadpool(work)
     response = Response(status_code=204)
-    response.headers["HX-Redirect"] = f"/arende/{path.name}"
+    response.headers["HX-Redirect"] = f"/arende/{quote(path.name)}"
     return response
 
 
@@ -325,5 +326,5 @@ async def draft_choice(request: Request):
 
     await run_in_threadpool(work)
     response = Response(status_code=204)
-    response.headers["HX-Redirect"] = f"/arende/{path.name}"
+    response.headers["HX-Redirect"] = f"/arende/{quote(path.name)}"
     return response

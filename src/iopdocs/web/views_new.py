@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -227,7 +228,7 @@ def _redirect_with(bench: Workbench, name: str, notes: tuple[str, ...]) -> Respo
     """Return a redirect (for htmx and plain forms) to a case's editor, showing notes there."""
     bench.notes[name] = notes
     response = RedirectResponse(f"/arende/{name}", status_code=303)
-    response.headers["HX-Redirect"] = f"/arende/{name}"
+    response.headers["HX-Redirect"] = f"/arende/{quote(name)}"
     return response
 
 
