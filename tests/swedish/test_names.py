@@ -145,3 +145,15 @@ def test_an_ordinary_phrase_is_no_misspelt_name(name, text):
 )
 def test_a_misspelt_name_is_still_found(name, text, variant):
     assert variants(text, name) == [variant]
+
+
+def test_an_index_is_kept_per_names_and_its_findings_per_text():
+    index = names.name_index(("IOGT-NTO", "Pingstförsamlingen"), ("IOGT-NTO", "Pingstförsamlingen"))
+    again = names.name_index(("IOGT-NTO", "Pingstförsamlingen"), ("IOGT-NTO", "Pingstförsamlingen"))
+    assert again is index
+    text = "Pingstförsamligen och IOGT-NTO arbetar tillsammans."
+    first = index.variants(text)
+    first.clear()  # a caller's list is its own: the kept findings are not changed
+    assert index.variants(text) == [("Pingstförsamlingen", 0, 17)]
+    fresh = NameIndex(["IOGT-NTO", "Pingstförsamlingen"], ["IOGT-NTO", "Pingstförsamlingen"])
+    assert fresh.variants(text) == index.variants(text)

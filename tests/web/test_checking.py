@@ -79,3 +79,19 @@ def test_language_findings_are_placed_at_their_text_and_counted_apart(example_ca
     assert [p.path for p in found] == [("ärende",)] and found[0].problem.severity == "språk"
     assert checked.language >= 1 and checked.errors == 0
     assert checked.readiness == "klar"  # language advice never stops a build
+
+
+def test_a_misspelt_word_is_found_while_typing_without_slow_suggestions(example_case, project):
+    from iopdocs.swedish.spelling import dictionary_missing
+
+    if dictionary_missing() is not None:
+        pytest.skip(f"stavningen kräver hunspell-sv: {dictionary_missing()}")
+    text = edited(example_case, "ärende: |\n", "ärende: |\n  Förvaltningen bedömmer saken.\n\n")
+    found = [p for p in check_text(example_case, project, text).placed if p.problem.code == "K001"]
+    assert [p.path for p in found] == [("ärende",)]
+    assert "'bedömmer' finns inte i ordlistan." in found[0].problem.message
+    assert "Menade du" not in found[0].problem.message
+    example_case.write_text(text, encoding="utf-8")
+    report = validate_case(example_case, replace(project, language=True))
+    said = [p.message for p in report.problems if p.code == "K001"]
+    assert "Menade du 'bedömer'" in said[0]  # iopdocs validate still suggests

@@ -121,6 +121,19 @@ class _Target:
     counts: Counter[str]
 
 
+# Texts whose findings an index keeps (an editor's case has a few hundred).
+_KEPT_TEXTS = 4096
+
+
+@functools.lru_cache(maxsize=16)
+def name_index(names: tuple[str, ...], known: tuple[str, ...]) -> NameIndex:
+    """Return the index of a case's names, the same object while the names stay the same.
+
+    The workbench checks a case at every change; its names rarely change.
+    """
+    return NameIndex(list(names), list(known))
+
+
 class NameIndex:
     """The parties' names, indexed once per case so that each text costs about its length.
 
@@ -152,6 +165,7 @@ class NameIndex:
         self.letters = sorted({letters for _, letters in self.buckets})
         self.sizes = sorted({n for size, _ in self.buckets for n in _run_sizes(size)})
         self.likeness: dict[tuple[str, str], float] = {}
+        self.found: dict[str, list[tuple[str, int, int]]] = {}
 
     def work(self, texts: Iterable[str]) -> int:
         """Return how many (run of words, name) pairs of about the same length the texts hold:
@@ -173,9 +187,21 @@ class NameIndex:
         return total
 
     def variants(self, text: str) -> list[tuple[str, int, int]]:
-        """Return (name, start, end) for each run in `text` that misspells one of the names."""
+        """Return (name, start, end) for each run in `text` that misspells one of the names.
+
+        Kept per text: an editor checks the case again at every change, and
+        then all but the edited text are the same.
+        """
         if not self.targets:
             return []
+        if text not in self.found:
+            if len(self.found) >= _KEPT_TEXTS:
+                self.found.clear()
+            self.found[text] = self._variants(text)
+        return list(self.found[text])
+
+    def _variants(self, text: str) -> list[tuple[str, int, int]]:
+        """Return the misspelt names in `text` (see `variants`), computed."""
         words = _Words.of(text)
         taken = self._exact_spans(words)
         scored: dict[int, list[tuple[float, int, int, str]]] = defaultdict(list)

@@ -96,6 +96,8 @@ class Session:
         self.last_preview = None
         self._checked: tuple[int, Checked] | None = None
         self.views = Views()
+        self.shown: tuple[int, dict[str, str]] | None = None
+        """The form's values as last drawn, with the text version they were drawn from."""
         self._load(text)
 
     @classmethod

@@ -43,7 +43,9 @@ def _editor_context(
 ) -> dict:
     """Return what the editor's templates need (`new_view`: the form is drawn anew, with its key)."""
     form = build_form(bench.schema, session.data if not session.text_only else {})
-    view = session.views.remember(_shown(session, form)) if new_view else ""
+    shown = _shown(session, form)
+    session.shown = (session.version, shown)  # what the next post is compared with
+    view = session.views.remember(shown) if new_view else ""
     return {
         "view": view,
         "name": session.path.name,
@@ -157,6 +159,8 @@ def _apply(bench: Workbench, session: Session, posted: Posted) -> tuple[bool, ta
     """
     if session.text_only:
         current = {tabs.TEXT: session.text}
+    elif session.shown is not None and session.shown[0] == session.version:
+        current = session.shown[1]  # drawn for the last answer: the form need not be built again
     else:
         current = tabs.shown_values(build_form(bench.schema, session.data))
     tab = session.views.sort(posted.view, posted.texts, current)

@@ -73,7 +73,7 @@ def check_party_names(checker: Checker, case: Case, settings: Settings, derived:
     """
     known = [n for p in case.parter for n in (p.namn, p.organisation) if n]
     parties = {names.normalize(p.namn): p.namn for p in case.parter}
-    index = names.NameIndex(list(parties), known)
+    index = names.name_index(tuple(parties), tuple(known))
     accepted = {names.normalize(form.text) for form in case.undantag.namnformer}
     found = list(texts(checker.loaded.data, skip=("undantag",)))
     work = index.work(text for *_, text in found)
