@@ -52,18 +52,27 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def changed_text(page: str, step: int) -> dict[str, str]:
-    """Return the posted form with the memo's 'ärende' text changed (a new sentence each step)."""
+WORD = "verksamhetsberättelsen"
+
+
+def changed_text(page: str, step: int, typing: bool = False) -> dict[str, str]:
+    """Return the posted form with the memo's 'ärende' text changed (a new sentence each step).
+
+    `typing`: the change stops inside a word, as while someone types (the
+    half-typed word is new each time: not in the dictionary, not seen before).
+    """
     csrf = re.search(r'name="csrf" value="([^"]+)"', page)[1]
     found = re.search(r'<textarea id="[^"]+" name="ärende"[^>]*>(.*?)</textarea>', page, re.S)
     import html
 
     text = html.unescape(found[1]) if found else ""
+    if typing:
+        return {"csrf": csrf, "ärende": f"{text}\nTillägg {step} om {WORD[: 3 + step % 18]}"}
     return {"csrf": csrf, "ärende": f"{text}\nTillägg nummer {step}."}
 
 
-def measure_workbench(folder: Path, runs: int) -> tuple[list[float], list[float]]:
-    """Return the change→problems and change→page-1 times over every example case."""
+def measure_workbench(folder: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
+    """Return the change→problems, change→page-1 and typing→problems times over every case."""
     from starlette.testclient import TestClient
 
     from iopdocs.build.project import Project
@@ -71,7 +80,7 @@ def measure_workbench(folder: Path, runs: int) -> tuple[list[float], list[float]
     from iopdocs.web.workbench import Options, Workbench
 
     bench = Workbench(Project(folder / "iopdocs.yaml", folder / "output"), Options())
-    problems, pages = [], []
+    problems, pages, typing = [], [], []
     with TestClient(create_app(bench), base_url=LOCAL) as client:
         if bench.previewer.unavailable:
             sys.exit(f"LibreOffice behövs för mätningen: {bench.previewer.unavailable}")
@@ -89,7 +98,13 @@ def measure_workbench(folder: Path, runs: int) -> tuple[list[float], list[float]
                 image = client.get(src)
                 pages.append(time.perf_counter() - start)
                 assert image.content[:4] == b"\x89PNG"
-    return problems, pages
+            for step in range(runs):
+                form = changed_text(page, runs + step, typing=True)
+                start = time.perf_counter()
+                answer = client.post(f"/arende/{case.name}/andra", data=form)
+                typing.append(time.perf_counter() - start)
+                assert answer.status_code == 200, answer.status_code
+    return problems, pages, typing
 
 
 def measure_baseline(folder: Path, runs: int) -> list[float]:
@@ -132,13 +147,14 @@ def main() -> None:
     parser.add_argument("--baseline-runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        problems, pages = measure_workbench(copy_project(Path(tmp) / "a"), args.runs)
+        problems, pages, typing = measure_workbench(copy_project(Path(tmp) / "a"), args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         baseline = measure_baseline(copy_project(Path(tmp) / "b"), args.baseline_runs)
     lo = subprocess.run(["soffice", "--version"], capture_output=True, text=True).stdout.strip()
     print(f"Python {platform.python_version()}, {lo}, {len(problems)} ändringar")
     rows = [
         ("ändring → problem visade", problems, 100),
+        ("ändring mitt i ett ord → problem visade", typing, 100),
         ("ändring → bild av sida 1", pages, 400),
         ("i dag: iopdocs build + soffice --convert-to pdf", baseline, None),
     ]
