@@ -140,6 +140,8 @@ def test_the_value_year_is_the_year_before_the_start_or_its_first(year, words):
         "Pingstförsamlingens lokaler kostar 330 tkr",
         "Differensen är 0 kr",
         "Kostnaden är cirka 900 000 kr",  # approximate: not compared
+        "Ersättningen är ７９２ ６３８ kr per år",  # full-width digits
+        "Ersättningen är 792\u2009638\u00a0kr per år",  # thin and no-break space
     ],
 )
 def test_an_amount_the_case_states_or_derives_is_quiet(sentence):
@@ -182,6 +184,29 @@ def test_an_amount_in_an_implausible_unit_is_an_error(amount, hint):
         [problem] = problems
         assert problem.severity == "fel" and "orimligt för en nämnd" in problem.message
         assert hint in problem.message
+
+
+def test_an_amount_of_thousands_of_digits_is_refused_in_a_short_message():
+    digits = "1" * 20000
+    problem = only(check(changed(ECONOMY, f"  nivå. Kostnaden är {digits} kr.")), "R005")
+    assert "'11111111111111111111…111111111 kr' är ett orimligt stort belopp" in problem.message
+    assert len(problem.message) < 300
+
+
+def test_an_amount_with_hundreds_of_decimals_is_quoted_shortly():
+    amount = "450 000," + "0" * 500 + " kr"
+    problem = only(check(changed(ECONOMY, f"  nivå. Kostnaden är {amount}.")), "R004")
+    assert "'450 000,000000000000…000000000 kr' är inget av" in problem.message
+
+
+def test_each_of_many_equal_amounts_is_placed_at_its_own_line():
+    lines = "".join(f"  Rad {i}: 450 000 kr.\n" for i in range(300))
+    text = changed(ECONOMY + "\n", ECONOMY + "\n" + lines)
+    found = [p for p in check(text) if p.code == "R004"]
+    first = line_of(text, "Rad 0:")
+    assert [(p.line, p.column) for p in found] == [
+        (first + i, len(f"  Rad {i}: ") + 1) for i in range(300)
+    ]
 
 
 # --- R006: placeholders ---------------------------------------------------------------

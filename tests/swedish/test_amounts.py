@@ -27,6 +27,12 @@ NBSP = "\u00a0"
         ("1 850 000 mnkr/år", "1 850 000 mnkr", 1850000 * 10**6, 10**6),
         ("5 MSEK", "5 MSEK", 5000000, 1000000),
         ("år 2024 452 948 kr", "452 948 kr", 452948, 1),
+        # thin and figure spaces between the groups, as typesetting writes them
+        ("450\u2009000 kr", "450\u2009000 kr", 450000, 1),
+        ("450\u2007000\u2007kr", "450\u2007000\u2007kr", 450000, 1),
+        # digits of other scripts are digits: they cannot hide an amount
+        ("Kostnaden är ７９２ ６３８ kr.", "７９２ ６３８ kr", 792638, 1),
+        ("Kostnaden är ٤٥٠ ٠٠٠ kr.", "٤٥٠ ٠٠٠ kr", 450000, 1),
     ],
 )
 def test_an_amount_is_read_with_its_unit_and_precision(text, written, kronor, step):
@@ -76,3 +82,18 @@ def test_a_known_amount_matches_as_precisely_as_the_text_writes_it(text, known, 
 def test_more_than_a_thousand_mnkr_is_implausible():
     [kronor, millions, billion] = find_amounts("1 850 000 kr, 999 mnkr och 1 001 mnkr")
     assert not implausible(kronor) and not implausible(millions) and implausible(billion)
+
+
+def test_a_long_run_of_digit_groups_is_one_number():
+    groups = " ".join(["111"] * 5000)
+    assert find_amounts(groups) == []  # no unit after it: no amount
+    [amount] = find_amounts(f"{groups} kr och 12 kr")[:1]
+    assert amount.start == 0 and amount.number == Decimal(groups.replace(" ", ""))
+    assert [a.text for a in find_amounts(f"{groups}. Sedan 12 kr")] == ["12 kr"]
+
+
+def test_every_amount_of_a_long_text_is_found_in_order():
+    text = "".join(f"Rad {i}: {i} 000 kr. " for i in range(1, 1000))
+    found = find_amounts(text)
+    assert [a.kronor for a in found] == [Decimal(i * 1000) for i in range(1, 1000)]
+    assert all(text[a.start : a.end] == a.text for a in found)

@@ -11,10 +11,13 @@ Pure text functions; the case rules decide what counts as known.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-_SPACE = "[ \u00a0\u202f]"
+# A space between digit groups or words: plain, no-break, narrow no-break, thin, figure.
+_SPACE = "[ \u00a0\u202f\u2009\u2007]"
+# Digits of any script ("４５０", "٤٥٠") are read as digits: they must not hide an amount.
 _DIGITS = rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
 _TWO_TO_TWELVE = ("två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
 _WORD_VALUES = {
@@ -52,11 +55,15 @@ UNITS: dict[str, int] = {
 _UNIT = "|".join(
     re.escape(unit).replace(r"\ ", f"{_SPACE}+") for unit in sorted(UNITS, key=len, reverse=True)
 )
-_AMOUNT = re.compile(
-    rf"(?<![\w,.])(?:(?P<word>{_WORDS})(?:{_SPACE}*\((?P<paren>\d+(?:,\d+)?)\))?|(?P<digits>{_DIGITS}))"
-    rf"{_SPACE}*(?P<unit>{_UNIT})(?![\w])",
+# A number in figures or words, then (checked apart, see find_amounts) its unit. Each
+# number is read whole before its unit is looked for, so a long run of digit groups
+# with no unit after it costs one pass, not one pass per group.
+_NUMBER = re.compile(
+    rf"(?<![\w,.])(?:(?P<word>{_WORDS})(?:{_SPACE}*\((?P<paren>\d+(?:,\d+)?)\))?(?!\w)"
+    rf"|(?P<digits>{_DIGITS}))",
     re.IGNORECASE,
 )
+_UNIT_AFTER = re.compile(rf"{_SPACE}*(?P<unit>{_UNIT})(?!\w)", re.IGNORECASE)
 _APPROXIMATE = re.compile(
     r"(?:cirka|ca\.?|c:a|ungefär|omkring|runt|drygt|knappt|nästan|över|under|upp till|"
     r"högst|minst|mer än|mindre än|uppemot|närmare)\s*$",
@@ -85,31 +92,41 @@ class TextAmount:
 
 def find_amounts(text: str) -> list[TextAmount]:
     """Return every amount with a unit in `text`, in order."""
-    return [_amount(text, match) for match in _AMOUNT.finditer(text)]
+    found = []
+    for number in _NUMBER.finditer(text):
+        unit = _UNIT_AFTER.match(text, number.end())
+        if unit is not None:
+            found.append(_amount(text, number, unit))
+    return found
 
 
-def _amount(text: str, match: re.Match[str]) -> TextAmount:
-    """Return the amount of one match."""
-    unit = re.sub(f"{_SPACE}+", " ", match["unit"].lower())
-    written = match["digits"] or match["paren"]
+def _amount(text: str, number: re.Match[str], unit: re.Match[str]) -> TextAmount:
+    """Return the amount of a number and the unit after it."""
+    name = re.sub(f"{_SPACE}+", " ", unit["unit"].lower())
+    written = number["digits"] or number["paren"]
     if written:
-        number = Decimal(re.sub(_SPACE, "", written).replace(",", "."))
+        value = Decimal(_ascii_digits(re.sub(_SPACE, "", written)).replace(",", "."))
         decimals = len(written.partition(",")[2])
     else:
-        number = _WORD_VALUES[re.sub(r"\s+", " ", match["word"].lower())]
-        decimals = 0 if number == number.to_integral_value() else 1
-    per_unit = Decimal(UNITS[unit])
-    before = text[max(0, match.start() - 20) : match.start()]
+        value = _WORD_VALUES[re.sub(f"{_SPACE}+", " ", number["word"].lower())]
+        decimals = 0 if value == value.to_integral_value() else 1
+    per_unit = Decimal(UNITS[name])
+    before = text[max(0, number.start() - 20) : number.start()]
     return TextAmount(
-        match.start(),
-        match.end(),
-        match.group(),
-        number,
-        unit,
-        number * per_unit,
+        number.start(),
+        unit.end(),
+        text[number.start() : unit.end()],
+        value,
+        name,
+        value * per_unit,
         per_unit * Decimal(10) ** -decimals,
         bool(_APPROXIMATE.search(before)),
     )
+
+
+def _ascii_digits(written: str) -> str:
+    """Return a number with every digit, of any script, as 0-9."""
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
 
 
 def same_amount(found: TextAmount, known: int) -> bool:

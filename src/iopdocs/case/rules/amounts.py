@@ -25,6 +25,10 @@ from iopdocs.swedish.amounts import (
 )
 
 _REVIEWED = ("undantag",)
+# Beyond these, a message quotes an amount shortened and gives no size in billions
+# (a figure of thousands of digits is no amount to round).
+_LONGEST_SHOWN = 40
+_BILLIONS_SHOWN = 10**12
 
 
 def known_amounts(case: Case, derived: Derived) -> set[int]:
@@ -85,20 +89,31 @@ def _matches(found: TextAmount, known: set[int], accepted: set[str]) -> bool:
 
 def _implausible_message(found: TextAmount, known: set[int]) -> str:
     """Return the R005 message, with the amount it probably means when the case has it."""
-    billions = formatting.number(found.kronor / LARGEST, 0)
-    number = formatting.number(found.number)
     meant = [unit for unit in ("kr", "tkr") if found.number * UNITS[unit] in known]
     if meant:
-        hint = f"Menade du {number} {meant[0]}?"
+        hint = f"Menade du {formatting.number(found.number)} {meant[0]}?"
     else:
         hint = "Kontrollera enheten: kr, tkr (tusen kronor) eller mnkr (miljoner kronor)."
-    return f"'{found.text}' är omkring {billions} miljarder kronor, orimligt för en nämnd. {hint}"
+    billions = found.kronor / LARGEST
+    if billions >= _BILLIONS_SHOWN:  # no figure to round: say so without one
+        return f"'{_shown(found.text)}' är ett orimligt stort belopp för en nämnd. {hint}"
+    size = formatting.number(billions, 0)
+    return (
+        f"'{_shown(found.text)}' är omkring {size} miljarder kronor, orimligt för en nämnd. {hint}"
+    )
 
 
 def _unknown_message(found: TextAmount) -> str:
     """Return the R004 message."""
     return (
-        f"'{found.text}' är inget av ärendets belopp (ersättning per part, summor, "
+        f"'{_shown(found.text)}' är inget av ärendets belopp (ersättning per part, summor, "
         "kostnadsbudget, egen finansiering, minskning). Rätta beloppet, eller lägg det under "
         "undantag.belopp om det stämmer."
     )
+
+
+def _shown(text: str) -> str:
+    """Return an amount as a message quotes it: a very long one by its start and end."""
+    if len(text) <= _LONGEST_SHOWN:
+        return text
+    return f"{text[:20]}…{text[-12:]}"
