@@ -7,6 +7,7 @@ in the case file's own lines.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from iopdocs.case.derive import Derived
 from iopdocs.case.load import Loaded
 from iopdocs.case.model import Case
 from iopdocs.case.settings import Settings
-from iopdocs.case.yamlpath import LINE_BREAK, YamlPath, describe, format_path, line_column
+from iopdocs.case.yamlpath import LINE_BREAK, YamlPath, describe, format_path
 from iopdocs.codes import BY_CODE
 from iopdocs.errors import Problem
 
@@ -30,6 +31,8 @@ class Checker:
         self.loaded = loaded
         self._source = source
         self.problems: list[Problem] = []
+        self._found_in_values: dict[tuple[str, str], list[int]] = {}
+        self._found_in_source: dict[tuple[str, int], list[int]] = {}
 
     @functools.cached_property
     def source(self) -> str | None:
@@ -70,21 +73,58 @@ class Checker:
         word = value[start:end] if end is not None else _first_word(value[start:])
         if self.source is None or line is None or column is None or not word:
             return line, column
-        skip = _count(value, word, start)
-        found = _nth(self.source, word, self._offset(line, column), skip)
+        skip = bisect.bisect_left(self._starts(value, word), start)
+        found = self._nth_in_source(word, self._offset(line, column), skip)
         if found is None:
             return line, column
-        return line_column(self.source, found)
+        return self._line_column(found)
 
     def _offset(self, line: int, column: int) -> int:
         """Return the character offset in the file of a 1-based line and column."""
         starts = self._line_starts
         return starts[min(line, len(starts)) - 1] + column - 1
 
+    def _line_column(self, offset: int) -> Position:
+        """Return the 1-based line and column of a character offset in the file."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
     @functools.cached_property
     def _line_starts(self) -> list[int]:
         """Return where each line of the file starts, found once per case."""
         return [0, *(m.end() for m in LINE_BREAK.finditer(self.source or ""))]
+
+    def _starts(self, text: str, word: str) -> list[int]:
+        """Return where `word` starts in `text` (overlapping), found once per text and word.
+
+        A text with thousands of findings of one word is then placed in one
+        pass, not one pass per finding.
+        """
+        key = (text, word)
+        if key not in self._found_in_values:
+            self._found_in_values[key] = _occurrences(text, word, 0, len(text))
+        return self._found_in_values[key]
+
+    def _nth_in_source(self, word: str, start: int, skip: int) -> int | None:
+        """Return where `word` occurs in the file from `start` after skipping `skip` occurrences."""
+        found = self._found_in_source.setdefault((word, start), [])
+        at = found[-1] + 1 if found else start
+        while len(found) <= skip:
+            at = self.source.find(word, at)
+            if at < 0:
+                return None
+            found.append(at)
+            at += 1
+        return found[skip]
+
+
+def _occurrences(text: str, word: str, start: int, end: int) -> list[int]:
+    """Return every start of `word` in `text[start:end]`, overlapping ones too."""
+    found, at = [], text.find(word, start, end)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1, end)
+    return found
 
 
 def _first_word(text: str) -> str:
@@ -99,24 +139,6 @@ def _read_source(file: str) -> str | None:
         return Path(file).read_text(encoding="utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _count(text: str, word: str, end: int) -> int:
-    """Return how many times `word` starts in `text` before `end`."""
-    count, at = 0, text.find(word)
-    while 0 <= at < end:
-        count, at = count + 1, text.find(word, at + 1)
-    return count
-
-
-def _nth(text: str, word: str, start: int, skip: int) -> int | None:
-    """Return where `word` occurs in `text` from `start` after skipping `skip` occurrences."""
-    at = text.find(word, start)
-    for _ in range(skip):
-        if at < 0:
-            return None
-        at = text.find(word, at + 1)
-    return at if at >= 0 else None
 
 
 Rule = Callable[[Checker, Case, Settings, Derived], None]
