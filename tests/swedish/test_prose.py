@@ -26,6 +26,12 @@ def test_addresses_are_not_words():
     assert words(text) == ["Skriv", "till", "eller", "se", "och"]
 
 
+def test_an_address_is_blanked_whole_and_a_long_word_without_one_is_kept():
+    assert words("Mejla anna.b+iop@ryds-bk.se i dag") == ["Mejla", "i", "dag"]
+    long_word = "1" * 50000
+    assert words(f"Beloppet {long_word} kr") == ["Beloppet", long_word, "kr"]
+
+
 def test_names_abbreviations_and_endings_stay_one_word():
     assert words("IOGT-NTO:s stöd, t.ex. IOP:n och IOP´n") == [
         "IOGT-NTO:s",

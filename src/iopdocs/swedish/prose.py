@@ -23,7 +23,9 @@ def _word_set(text: str) -> frozenset[str]:
 
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
-_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address starts where a run of its characters starts (the lookbehind): tried
+# from inside a long run with no "@", it would scan that run again at each letter.
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMPHASIS = re.compile(r"\*+")
 _LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
