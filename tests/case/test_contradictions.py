@@ -40,6 +40,23 @@ def test_a_decision_point_with_the_old_period_names_the_right_dates():
     assert "{period}" in problem.message
 
 
+def test_old_dates_written_with_non_breaking_hyphens_are_found_too():
+    nb_point = POINT.replace("-", "\u2011")
+    text = changed(POINT, nb_point, moved_period())
+    problem = only(check(text), "R001")
+    assert "från och med 2024-01-01 till och med 2026-12-31 stämmer inte" in problem.message
+    assert "ärendets period, från och med 2025-01-01 till och med 2027-12-31" in problem.message
+    line = line_of(text, nb_point)
+    assert (problem.line, problem.column) == (line, text.splitlines()[line - 1].index("2024") + 1)
+
+
+def test_a_single_stale_date_with_a_non_breaking_hyphen_is_named_in_iso_form():
+    text = changed(POINT, "för tre år från och med 2024\u201101\u201101.", moved_period())
+    problem = only(check(text), "R001")
+    assert "datumet 2024\u201101\u201101 är inte periodens första dag" in problem.message
+    assert ", 2025-01-01." in problem.message
+
+
 def test_a_decision_point_written_with_placeholders_follows_the_period():
     text = changed(POINT, "för {längd} {period}.", moved_period())
     assert codes(text, "R001", "R006") == []

@@ -18,6 +18,10 @@ from iopdocs.swedish.textdates import find_dates, find_periods
         ("upphör att gälla efter den 30 juni 2025.", date(2025, 6, 30), "end"),
         ("beslutade den 23 november 2022", date(2022, 11, 23), None),
         ("2025-02-30", None, None),
+        # as Word may write them: non-breaking hyphens and spaces, other digits
+        ("till och med 2028\u201112\u201131", date(2028, 12, 31), "end"),
+        ("från och med 1\u202fjanuari\u00a02027", date(2027, 1, 1), "start"),
+        ("från och med ٢٠٢٧-٠١-٠١", date(2027, 1, 1), "start"),
     ],
 )
 def test_a_date_is_read_with_its_role(text, day, role):
@@ -28,6 +32,7 @@ def test_a_date_is_read_with_its_role(text, day, role):
 
 def test_numbers_that_touch_a_date_are_no_date():
     assert find_dates("SON 2019-1251, 12024-01-01 och 2024-01-011") == []
+    assert find_dates("nr 1\u20112024\u201101\u201101") == []
 
 
 @pytest.mark.parametrize(

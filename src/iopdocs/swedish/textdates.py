@@ -16,9 +16,14 @@ from typing import Literal
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti")
 MONTHS += ("september", "oktober", "november", "december")
-_ISO = r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-_LONG = rf"(?P<ld>\d{{1,2}})[ \u00a0](?P<lm>{'|'.join(MONTHS)})[ \u00a0](?P<ly>\d{{4}})"
-_DATE = re.compile(rf"(?<![\d-])(?:{_ISO}|{_LONG})(?![\d-])", re.IGNORECASE)
+# A hyphen as typed, or Word's non-breaking and Unicode hyphens; a space of any width.
+_HYPHEN = "[-\u2010\u2011]"
+_SPACE = "[ \u00a0\u202f\u2009\u2007]+"
+_ISO = rf"(?P<y>\d{{4}}){_HYPHEN}(?P<m>\d{{2}}){_HYPHEN}(?P<d>\d{{2}})"
+_LONG = rf"(?P<ld>\d{{1,2}}){_SPACE}(?P<lm>{'|'.join(MONTHS)}){_SPACE}(?P<ly>\d{{4}})"
+_DATE = re.compile(
+    rf"(?<![\d\-\u2010\u2011])(?:{_ISO}|{_LONG})(?![\d\-\u2010\u2011])", re.IGNORECASE
+)
 _STARTS = re.compile(
     r"(?:från och med|fr\.\s?o\.\s?m\.?|från|börjar(?: den)?|gäller från)\s+(?:den\s+)?$",
     re.IGNORECASE,

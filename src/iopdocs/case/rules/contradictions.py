@@ -130,7 +130,8 @@ def _date_message(found: TextDate, case: Case) -> str:
             "eller ta bort det."
         )
     day, what, placeholder = expected
-    shown = formatting.iso_date(day) if "-" in found.text else formatting.long_date(day)
+    iso = found.text[:4].isdigit()  # "2024-01-01", also with other hyphens; not "1 januari"
+    shown = formatting.iso_date(day) if iso else formatting.long_date(day)
     return (
         f"datumet {found.text} är inte {what}, {shown}. Rätta datumet, eller skriv "
         f"{{{placeholder}}} så fylls det i från ärendet."
