@@ -139,6 +139,13 @@ def test_a_schema_that_cannot_be_written_is_said_in_swedish(project_dir):
     assert "Errno" not in result.output and "directory" not in result.output
 
 
+def test_a_settings_file_that_is_not_there_makes_no_folder(tmp_path):
+    missing = tmp_path / "saknas" / "iopdocs.yaml"
+    result = CliRunner().invoke(main, ["schema", "--installningar", str(missing)])
+    assert result.exit_code == 2 and f"{missing} finns inte" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_without_a_project_the_schema_asks_for_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["schema"])

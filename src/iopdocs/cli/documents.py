@@ -55,12 +55,23 @@ def schema_command(settings_schema: bool, output: Path | None, settings: Path | 
         click.echo(text, nl=False)
         return
     if output is None:
-        settings_file = run(lambda: make_project(settings, None, Path("output")).settings_file)
+        settings_file = run(lambda: _existing_settings(settings))
         output = case_schema_file(settings_file)
         if settings_schema:
             output = output.with_name(SETTINGS_SCHEMA_FILE)
     run(lambda: _write_schema(output, text))
     click.echo(f"Skrev {output}.")
+
+
+def _existing_settings(settings: Path | None) -> Path:
+    """Return the project's settings file; one named that is not there is an IopdocsError."""
+    settings_file = make_project(settings, None, Path("output")).settings_file
+    if not settings_file.is_file():
+        raise IopdocsError(
+            f"{settings_file} finns inte. Kontrollera filnamnet och mappen, eller ange "
+            "schemats fil med --ut."
+        )
+    return settings_file
 
 
 def _write_schema(path: Path, text: str) -> None:
