@@ -35,7 +35,9 @@ def test_sprak_on_the_examples_finds_no_misspelling_and_shows_each_sections_lix(
     for example in (project_dir / "cases").glob("*.yaml"):
         assert f"LIX per avsnitt i {example} (mål högst 50):" in result.stdout
     assert re.search(r"^ +\d+ +ärende \(rad \d+, \d+ ord\)", result.stdout, re.MULTILINE)
-    assert "4 av 4 ärenden granskade" in result.stdout and "varav 0 stavfel" in result.stdout
+    count = len(list((project_dir / "cases").glob("*.yaml")))
+    assert f"{count} av {count} ärenden granskade" in result.stdout
+    assert "varav 0 stavfel" in result.stdout
 
 
 def test_sprak_on_the_planted_case_reports_every_kind_of_remark(project_dir):
@@ -61,7 +63,9 @@ def test_an_unreadable_case_fails_and_the_others_are_still_read(project_dir):
     result = invoke(project_dir, "sprak")
     assert result.exit_code == 1
     assert f"{broken}:" in result.stderr and "Y00" in result.stderr
-    assert "4 av 5 ärenden granskade" in result.stdout and "1 kunde inte läsas" in result.stdout
+    read = len(list((project_dir / "cases").glob("*.yaml"))) - 1
+    assert f"{read} av {read + 1} ärenden granskade" in result.stdout
+    assert "1 kunde inte läsas" in result.stdout
 
 
 def test_a_word_list_not_in_utf8_stops_sprak_but_not_validate(project_dir):
@@ -80,7 +84,8 @@ def test_validate_shows_the_language_remarks_but_they_never_fail_it(project_dir)
     result = invoke(project_dir, "validate", "--jobb", "2")
     assert result.exit_code == 0, result.output
     assert {"K001", "K002", "K004", "K007"} <= set(codes(result.stdout))
-    assert "5 av 5 ärenden godkända, 0 med fel" in result.stdout
+    count = len(list((project_dir / "cases").glob("*.yaml")))
+    assert f"{count} av {count} ärenden godkända, 0 med fel" in result.stdout
     assert "anmärkningar om språket" in result.stdout
 
 

@@ -197,7 +197,9 @@ def test_the_compiled_catalogue_is_the_catalogue():
     ],
 )
 def test_counts_agree_with_their_nouns(project_dir, cases, words):
-    files = sorted((project_dir / "cases").glob("*.yaml"))[:cases]
+    with_warning = "iop-avslut-sion-iogt-nto-2020.yaml"  # a bilaga without a file, on purpose
+    files = [f for f in sorted((project_dir / "cases").glob("*.yaml")) if f.name != with_warning]
+    files = files[:cases]
     settings = ["--installningar", str(project_dir / "iopdocs.yaml"), "--utan-sprak"]
     result = invoke("validate", *settings, *map(str, files))
     assert result.exit_code == 0, result.output
