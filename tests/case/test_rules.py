@@ -635,3 +635,31 @@ def test_attached_pdf_and_docx_files_pass(tmp_path):
     docx.Document().save(tmp_path / "bilagor" / "lista.docx")
     block = "  - titel: Plan\n    fil: bilagor/plan.pdf\n  - titel: Lista\n    fil: bilagor/lista.docx\n"
     assert check_file(tmp_path, attached(block)) == []
+
+
+def test_an_attachment_linked_to_a_file_outside_the_case_folder_is_h002(tmp_path):
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    write(outside, "hemlig.pdf", b"%PDF-1.7\n")
+    folder = tmp_path / "cases"
+    (folder / "bilagor").mkdir(parents=True)
+    (folder / "bilagor" / "plan.pdf").symlink_to(outside / "hemlig.pdf")
+    problem = only(check_file(folder, attached("  - titel: Plan\n    fil: bilagor/plan.pdf\n")), "H002")
+    assert problem.field == "bilagor[0].fil" and "utanför mappen" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("fil", "words"),
+    [
+        ("../iopdocs.pdf", "pekar ut ur mappen"),
+        ("bilagor/../../x.pdf", "pekar ut ur mappen"),
+        ("/etc/plan.pdf", "fullständig sökväg"),
+        ("C:/Users/plan.pdf", "fullständig sökväg"),
+        ("bilagor/plan.xlsx", "varken en PDF"),
+    ],
+)
+def test_an_attachment_path_outside_the_folder_or_of_another_kind_is_refused(tmp_path, fil, words):
+    with pytest.raises(CaseError) as caught:
+        check_file(tmp_path, attached(f"  - titel: Plan\n    fil: {fil}\n"))
+    [problem] = caught.value.problems
+    assert problem.field == "bilagor[0].fil" and words in problem.message

@@ -88,6 +88,11 @@ def _relative_file(value: str) -> str:
             f"'{value}' är en fullständig sökväg. Skriv sökvägen räknat från den här filens "
             "mapp, t.ex. bilagor/verksamhetsplan.pdf"
         )
+    if ".." in PurePath(value.replace("\\", "/")).parts:
+        raise ValueError(
+            f"'{value}' pekar ut ur mappen med '..'. Lägg filen i den här filens mapp eller i en "
+            "mapp under den, t.ex. bilagor/"
+        )
     if PurePath(value).suffix.lower() not in SUFFIXES:
         raise ValueError(
             f"'{value}' är varken en PDF eller ett Word-dokument (.docx). Spara handlingen som "
@@ -118,8 +123,26 @@ def resolve(named_in: str | PurePath, fil: str) -> Path:
     return Path(named_in).parent / fil
 
 
-def file_problem(path: Path) -> str | None:
-    """Return why an attachment's file cannot be sent, or None when it is a PDF or a .docx."""
+def sendable(named_in: str | PurePath, fil: str) -> tuple[Path, str | None]:
+    """Return an attachment's path and why it cannot be sent (None when it can).
+
+    The file must lie in the folder of the file that names it, or below it.
+    """
+    path = resolve(named_in, fil)
+    return path, file_problem(path, Path(named_in).parent)
+
+
+def file_problem(path: Path, within: Path | None = None) -> str | None:
+    """Return why an attachment's file cannot be sent, or None when it is a PDF or a .docx.
+
+    With `within`, a file that lies outside that folder once links are
+    followed (a symbolic link to elsewhere) cannot be sent either.
+    """
+    if within is not None and not path.resolve().is_relative_to(within.resolve()):
+        return (
+            f"{path} leder till {path.resolve()}, utanför mappen {within}. Kopiera filen till "
+            "mappen i stället för att länka till den"
+        )
     try:
         with path.open("rb") as handle:
             head = handle.read(len(PDF_MAGIC))

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
-from iopdocs.case.attachments import Attachment, file_problem, resolve
+from iopdocs.case.attachments import Attachment, sendable
 from iopdocs.case.derive import Derived, goal_key
 from iopdocs.case.model import Case
 from iopdocs.case.rules.checker import Checker
@@ -62,6 +62,6 @@ def attachment_problems(
         if attachment.fil is None:
             checker.add((*base, index), "H001", NOT_SENT)
             continue
-        problem = file_problem(resolve(named_in, attachment.fil))
+        _, problem = sendable(named_in, attachment.fil)
         if problem:
             checker.add((*base, index, "fil"), "H002", f"{problem}.")
