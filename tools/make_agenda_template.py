@@ -49,22 +49,40 @@ def add(document: Document, text: str, style: str = "Normal", bold: bool = False
 
 
 def write_body(document: Document) -> None:
-    """Write the agenda: procedural items, then each decision item with its papers."""
+    """Write the agenda: when and where, the opening items, then the items under headings."""
     add(document, "Föredragningslista", "Title")
-    add(document, "{{ org.namnd }}, sammanträde {{ moete.datum|long_date }}")
+    add(
+        document,
+        "{{ org.namnd }}, sammanträde {{ moete.datum|long_date }}"
+        "{% if moete.tid %} kl. {{ moete.tid }}{% endif %}",
+    )
+    add(document, "{%p if moete.plats %}")
+    add(document, "Plats: {{ moete.plats }}")
+    add(document, "{%p endif %}")
     add(document, "Inledande punkter", "Heading 1")
     add(document, "{%p for punkt in moete.inledande %}")
     add(document, "{{ punkt.nummer }}. {{ punkt.rubrik|nobreak }}", "Heading 2")
     add(document, "{%p endfor %}")
-    add(document, "Beslutsärenden", "Heading 1")
-    add(document, "{%p for arende in moete.arenden %}")
+    add(document, "{%p for avsnitt in moete.avsnitt %}")
+    add(document, "{{ avsnitt.rubrik }}", "Heading 1")
+    add(document, "{%p for arende in avsnitt.punkter %}")
     add(document, "{{ arende.nummer }}. {{ arende.rubrik|nobreak }}", "Heading 2")
-    add(document, "Diarienummer: {{ arende.diarienummer }}. Handläggare: {{ arende.handlaggare }}.")
+    add(document, "{%p if arende.uppgifter %}")
+    add(document, "{{ arende.uppgifter }}")
+    add(document, "{%p endif %}")
+    add(document, "{%p if arende.saknas %}")
+    add(document, "{{ arende.saknas }}", bold=True)
+    add(document, "{%p endif %}")
+    add(document, "{%p if arende.beslutsforslag %}")
     add(document, "Förslag till beslut", bold=True)
     add(document, "{{p arende.beslutsforslag|md }}")
+    add(document, "{%p endif %}")
+    add(document, "{%p if arende.handlingar %}")
     add(document, "Handlingar", bold=True)
     add(document, "{%p for handling in arende.handlingar %}")
     add(document, "{{ handling }}", "List Bullet")
+    add(document, "{%p endfor %}")
+    add(document, "{%p endif %}")
     add(document, "{%p endfor %}")
     add(document, "{%p endfor %}")
 

@@ -38,6 +38,7 @@ SUMS = "docs/arendefil.md#summor"
 ENDING = "docs/arendefil.md#avslut"
 GOALS = "docs/arendefil.md#kommunala_mål"
 ATTACHMENTS = "docs/arendefil.md#bilagor"
+MEETING = "docs/arendefil.md#sammanträdesfilen"
 EXCEPTIONS = "docs/arendefil.md#undantag"
 OPI = "docs/arendefil.md#uppräkning-med-opi"
 MARKUP = "docs/arendefil.md#textformat"
@@ -245,6 +246,27 @@ CODES: tuple[Code, ...] = (
         "en mall kan inte läsas, kompileras eller fyllas i, eller stoppas av gränserna för "
         "tid, storlek och tal; ärendet byggs inte, de andra byggs",
         TEMPLATES,
+    ),
+    # The meeting file and a meeting's papers (case/agenda.py, build/meeting.py)
+    Code(
+        "E001",
+        "fel",
+        "sammanträdesfilen nämner ett diarienummer som inget ärende med det sammanträdet har "
+        '(med förslag "menade du …?")',
+        MEETING,
+    ),
+    Code(
+        "E002",
+        "varning",
+        "ett ärende har sammanträdet men står inte i sammanträdesfilen; det läggs sist",
+        MEETING,
+    ),
+    Code(
+        "E003",
+        "fel",
+        "en del av sammanträdets handlingar saknas (ett ärende är inte klart, en fil finns inte "
+        "eller kan inte läsas); inget skrivs utan --ofullstandig",
+        MEETING,
     ),
     # Archive packages (archive/collect.py)
     Code("A001", "fel", "ärendet är inte beslutat och arkiveras inte", ARCHIVE),

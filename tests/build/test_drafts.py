@@ -100,12 +100,21 @@ def test_a_draft_is_never_in_the_meetings_agenda_or_papers(project_dir, example_
     )
     result = build_in(project_dir, "--utkast", "--sammantrade", "2023-09-20")
     assert result.exit_code == 1
-    assert f"{path}: är ett utkast och tas inte med i föredragningslistan." in result.output
+    assert f"{path}: är ett utkast; dess handlingar går inte till sammanträdet." in result.output
+    assert "E003" in result.output and "ärendet är inte klart (ett utkast)" in result.output
     folder = project_dir / "output" / "sammantrade-2023-09-20"
+    assert not (folder / "foredragningslista.docx").exists(), "a meeting with a gap is refused"
+    result = build_in(project_dir, "--utkast", "--ofullstandig", "--sammantrade", "2023-09-20")
+    assert result.exit_code == 1
     agenda = docx_text(folder / "foredragningslista.docx")
-    assert "SON 2019-1251" in agenda and "SON 2025-0777" not in agenda
+    assert "SON 2019-1251" in agenda
+    draft_item = agenda.split("SON 2025-0777", 1)[1]
+    assert "Handlingarna saknas: ärendet är inte klart." in draft_item
+    assert "Förslag till beslut" not in draft_item.split("\n## ", 1)[0]
     listed = json.loads((folder / "handlingar.json").read_text(encoding="utf-8"))
-    assert CASE not in json.dumps(listed) and "iop-iogt-nto-pingst-2024-2026" in json.dumps(listed)
+    assert CASE not in json.dumps(listed["handlingar"])
+    assert "iop-iogt-nto-pingst-2024-2026" in json.dumps(listed)
+    assert [gap["orsak"] for gap in listed["saknas"]] == ["ärendet är inte klart"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice saknas")

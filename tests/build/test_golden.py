@@ -25,10 +25,13 @@ def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("golden")
     for name in ("iopdocs.yaml",):
         shutil.copy(ROOT / name, root / name)
-    for folder in ("templates", "cases"):
+    for folder in ("templates", "cases", "sammantraden"):
         shutil.copytree(ROOT / folder, root / folder)
     common = ["--installningar", str(root / "iopdocs.yaml"), "--ut", str(root / "output")]
-    for extra in ([], ["--sammantrade", "2023-09-20"]):  # the cases, then a meeting's agenda
+    # The cases, then the meetings' agendas: one as it is without a meeting file, one with
+    # an attachment listed without a file, one with a meeting file (sammantraden/).
+    meetings = [["--sammantrade", day] for day in ("2023-09-20", "2020-11-18", "2024-11-20")]
+    for extra in ([], *meetings):
         result = CliRunner().invoke(main, ["build", *common, *extra])
         assert result.exit_code == 0, result.output
     return root / "output"

@@ -47,6 +47,13 @@ class TextPublisher:
             for s in sources
         ]
 
+    def attach(self, sources: Sequence[Path], jobs: int) -> list[Made]:
+        self.batches.append(list(sources))
+        return [
+            Made(s, s.read_bytes()) if s.read_bytes().startswith(b"%PDF-") else Made(s, error="nej")
+            for s in sources
+        ]
+
     def combine(self, first: Paper, sections: Sequence[Section], title: str) -> bytes | None:
         parts = [title, first.label, first.path.read_text(encoding="utf-8")]
         for section in sections:

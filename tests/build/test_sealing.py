@@ -163,6 +163,9 @@ class Publisher:
         self.made += [s.name for s in sources]
         return [Made(s, s.read_bytes()) for s in sources]
 
+    def attach(self, sources: Sequence[Path], jobs: int) -> None:
+        return None
+
     def combine(self, first: Paper, sections: Sequence[Section], title: str) -> bytes | None:
         return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import build_in
@@ -14,6 +15,7 @@ from iopdocs.word.text import docx_text
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice saknas")
 EXAMPLE = "iop-iogt-nto-pingst-2024-2026"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -100,3 +102,45 @@ def test_the_settings_can_make_pdf_the_default(project_dir):
     settings.write_text(settings.read_text("utf-8") + "\npdf: ja\n", "utf-8")
     assert build_in(project_dir, str(project_dir / "cases" / f"{EXAMPLE}.yaml")).exit_code == 0
     assert (project_dir / "output" / EXAMPLE / "tjansteskrivelse.pdf").is_file()
+
+
+def test_a_meeting_file_s_attachments_are_in_handlingar_with_their_pages(project_dir):
+    from iopdocs.publish.accessibility import check_accessibility
+
+    shutil.copytree(ROOT / "sammantraden", project_dir / "sammantraden")
+    result = build_in(project_dir, "--pdf", "--sammantrade", "2024-11-20")
+    assert result.exit_code == 0, result.output
+    folder = project_dir / "output" / "sammantrade-2024-11-20"
+    merged = folder / "handlingar.pdf"
+    assert check_accessibility([merged]) == []
+    reader = PdfReader(merged)
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles == [
+        "Föredragningslista",
+        "4. Förvaltningen informerar om de idéburna partnerskapen under 2024",
+        "5. Idéburet offentligt partnerskap (IOP) med Stångåmissionen, Kvinnojouren Fyrljuset "
+        "och Kvarnbackens IK",
+        "6. Redovisning av delegationsbeslut oktober 2024",
+    ]
+    text = [page.extract_text() for page in reader.pages]
+    for source in (
+        project_dir / "sammantraden" / "bilagor" / "lagesrapport-iop-2024.pdf",
+        project_dir / "cases" / "bilagor" / "verksamhetsplaner-2025.pdf",
+    ):
+        pages = [page.extract_text() for page in PdfReader(source).pages]
+        start = text.index(pages[0])  # the attachment's pages, in order, as they were
+        assert text[start : start + len(pages)] == pages
+    words = " ".join(" ".join(text).split())
+    assert "Förteckning över delegationsbeslut oktober 2024" in words  # the .docx, converted
+    assert "Avtal om lokal för anhörigstöd" in words
+    listed = (folder / "handlingar.json").read_text("utf-8")
+    assert '"källa": "sammantraden/bilagor/delegationsbeslut-2024-10.docx"' in listed
+
+
+def test_the_shipped_example_attachments_are_accessible():
+    from iopdocs.publish.accessibility import check_accessibility
+
+    attached = sorted((ROOT / "cases" / "bilagor").glob("*.pdf"))
+    attached += sorted((ROOT / "sammantraden" / "bilagor").glob("*.pdf"))
+    assert len(attached) == 3
+    assert check_accessibility(attached) == []

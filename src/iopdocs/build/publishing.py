@@ -12,6 +12,7 @@ and hands them to `publish` and to the meeting. A publisher says
   is missing or was changed, is made again;
 - how it runs in a batch: `make` gets every outdated document of a build
   at once, with the number of processes it may use;
+- how an attached file (a PDF or .docx from elsewhere) takes its format: `attach`;
 - and, if it can, how a meeting's papers become one file: `combine`.
 
 Its files are written beside their documents under the same manifest and
@@ -85,6 +86,13 @@ class Publisher(Protocol):
 
     def make(self, sources: Sequence[Path], jobs: int) -> list[Made]:
         """Return one result per document, in order; one failure never stops the others."""
+        ...
+
+    def attach(self, sources: Sequence[Path], jobs: int) -> list[Made] | None:
+        """Return each attached file (PDF or .docx) in this format, or why it cannot be used.
+
+        None when the format takes no attachments (it cannot combine a meeting's papers).
+        """
         ...
 
     def combine(self, first: Paper, sections: Sequence[Section], title: str) -> bytes | None:

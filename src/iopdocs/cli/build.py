@@ -71,6 +71,13 @@ def _run_cases(cases, project, jobs: int | None, validate_only: bool, meeting_da
     is_flag=True,
     help="Bygg också ofärdiga ärenden (W001), som utkast märkta UTKAST på varje sida.",
 )
+@click.option(
+    "--ofullstandig",
+    "--incomplete",
+    "incomplete",
+    is_flag=True,
+    help="Skriv sammanträdets handlingar fast en del saknas; luckorna märks i föredragningslistan.",
+)
 def build_command(
     cases,
     settings,
@@ -84,6 +91,7 @@ def build_command(
     make_pdf,
     pdf_a,
     draft,
+    incomplete,
 ):
     """Bygg dokumenten för ärendena (standard: alla under cases/)."""
     flags = dict(force=force, rebuild_all=rebuild_all, draft=draft)
@@ -94,7 +102,7 @@ def build_command(
     with contextlib.ExitStack() as held:
         lock = proj.output_lock(project, "iopdocs build", _say_waiting(project))
         run(lambda: held.enter_context(lock))
-        code = _build(cases, project, jobs, day, make_pdf, pdf_a)
+        code = _build(cases, project, jobs, day, (make_pdf, pdf_a), incomplete)
     sys.exit(code)
 
 
@@ -111,22 +119,21 @@ def _say_waiting(project: proj.Project):
     return say
 
 
-def _build(cases, project: proj.Project, jobs, day, make_pdf: bool, pdf_a: bool) -> int:
+def _build(cases, project: proj.Project, jobs, day, pdf: tuple[bool, bool], incomplete) -> int:
     """Build, publish and (for a meeting) write the agenda; print the reports; return the code."""
     reports = _run_cases(cases, project, jobs, validate_only=False, meeting_day=day)
-    publishers = run(lambda: _publishers(project, make_pdf, pdf_a))
+    publishers = run(lambda: _publishers(project, *pdf))
+    jobs = jobs or batch.default_jobs()
     if publishers:
         from iopdocs.build.publishing import publish
 
-        run(lambda: publish(reports, project, publishers, jobs or batch.default_jobs()))
+        run(lambda: publish(reports, project, publishers, jobs))
     code = print_reports(reports, wrote=True)
     if day is not None:
         from iopdocs.build import meeting
 
-        code = max(
-            code,
-            print_meeting(run(lambda: meeting.write(day, reports, project, publishers))),
-        )
+        result = run(lambda: meeting.write(day, reports, project, publishers, incomplete, jobs))
+        code = max(code, print_meeting(result))
     return code
 
 

@@ -118,18 +118,29 @@ def _first_error(report: CaseReport) -> str:
 
 
 def print_meeting(result: MeetingResult) -> int:
-    """Print what a meeting build wrote; return 1 if a case or the agenda was left out."""
+    """Print what a meeting build wrote and what is missing; return 1 if anything is."""
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
     for write in result.writes:
         if write.note:
             click.echo(write.note, err=True)
         click.echo(f"{write.path}: {write.outcome.value}")
     for file in result.left_out:
-        click.echo(f"{file}: saknas i föredragningslistan eftersom ärendet har fel.", err=True)
+        click.echo(f"{file}: ärendet har fel; dess handlingar saknas till sammanträdet.", err=True)
     for file in result.drafts:
-        click.echo(f"{file}: är ett utkast och tas inte med i föredragningslistan.", err=True)
+        click.echo(f"{file}: är ett utkast; dess handlingar går inte till sammanträdet.", err=True)
+    for gap in result.gaps:
+        click.echo(str(gap), err=True)
+    if result.refused:
+        click.echo(
+            "Sammanträdets handlingar skrivs inte när en del saknas. Rätta ärendena och "
+            "filerna, eller bygg med --ofullstandig för att skriva dem med luckorna märkta.",
+            err=True,
+        )
+        return 1
     click.echo(f"Sammanträdets handlingar: {result.folder}")
     kept = any(w.outcome is Outcome.KEPT_EDITED for w in result.writes)
-    return 1 if result.left_out or result.drafts or kept else 0
+    return 1 if result.left_out or result.drafts or result.gaps or kept else 0
 
 
 def print_problems(reports: list[CaseReport]) -> None:

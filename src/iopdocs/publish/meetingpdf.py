@@ -11,6 +11,7 @@ as accessible as its parts: tagged, sv-SE, its title shown, bookmarked.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
@@ -56,6 +57,12 @@ class _Merger:
         tree = source.Root.get(Name.StructTreeRoot)
         if tree is not None:
             self._copy_structure(tree, first)
+        else:  # untagged: its pages must not point into another part's structure
+            for page in self.out.pages[first:]:
+                for holder in [page, *page.get(Name.Annots, Array())]:
+                    for key in (Name.StructParents, Name.StructParent):
+                        if key in holder:
+                            del holder[key]
         return first
 
     def _open(self, paper: Paper) -> Pdf:
@@ -131,3 +138,35 @@ class _Merger:
         for source in self.sources:
             source.close()
         self.out.close()
+
+
+# --- attached files ------------------------------------------------------------------
+
+MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
+"""An attached PDF larger than this is refused: no board paper needs more, and it is read whole."""
+
+
+def checked_attachment(path: Path) -> tuple[bytes | None, str]:
+    """Return an attached PDF's bytes if it can be merged, else (None, why not in Swedish)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            limit = MAX_ATTACHMENT_BYTES // (1024 * 1024)
+            return None, (
+                f"{path} är för stor ({size // (1024 * 1024)} MB, högst {limit} MB). "
+                "Dela upp den eller spara den med mindre bilder"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, f"{path} kan inte läsas: {os_reason(exc)}"
+    try:
+        with Pdf.open(io.BytesIO(data)) as pdf:
+            if pdf.is_encrypted:
+                return None, f"{path} är krypterad. Spara den som PDF utan lösenord och skydd"
+            if len(pdf.pages) == 0:
+                return None, f"{path} har inga sidor"
+    except pikepdf.PasswordError:
+        return None, f"{path} är lösenordsskyddad. Spara den som PDF utan lösenord"
+    except (pikepdf.PdfError, ValueError, RecursionError):
+        return None, f"{path} är skadad och kan inte läsas. Spara den som PDF igen"
+    return data, ""

@@ -101,6 +101,10 @@ class PreviewPublisher:
                 made.append(Made(source, error=str(exc)))
         return made
 
+    def attach(self, sources: Sequence[Path], jobs: int) -> None:
+        """Return None: page images take no attached files."""
+        return None
+
     def combine(self, first: Paper, sections: Sequence[Section], title: str) -> bytes | None:
         """Return None: page images of a meeting are not one file."""
         return None

@@ -50,6 +50,12 @@ class PdfPublisher:
         results = convert(list(sources), jobs, self.pdf_a)
         return [Made(r.source, r.data, r.error) for r in results]
 
+    def attach(self, sources: Sequence[Path], jobs: int) -> list[Made]:
+        """Return each attached file as PDF: a PDF checked as it is, a Word document converted."""
+        words = [s for s in sources if s.suffix.lower() == ".docx"]
+        converted = {m.source: m for m in self.make(words, jobs)} if words else {}
+        return [converted.get(source) or _checked(source) for source in sources]
+
     def combine(self, first: Paper, sections: Sequence[Section], title: str) -> bytes:
         """Return the meeting's handlingar: one tagged PDF with a bookmark per item and paper."""
         return meetingpdf.merge(first, list(sections), title)
@@ -68,3 +74,9 @@ def convert(sources: list[Path], jobs: int, pdf_a: bool) -> list[pdf.PdfResult]:
         converted = list(pool.map(run, slices))
     by_source = {r.source: r for batch in converted for r in batch}
     return [by_source[s] for s in sources]
+
+
+def _checked(source: Path) -> Made:
+    """Return an attached PDF as it is, or why it cannot be merged."""
+    data, error = meetingpdf.checked_attachment(source)
+    return Made(source, data, error)
