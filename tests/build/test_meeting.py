@@ -108,7 +108,9 @@ def test_a_missing_attachment_refuses_the_meeting_and_ofullstandig_marks_it(meet
     (meeting_dir / "sammantraden" / "bilagor" / "lagesrapport-iop-2024.pdf").unlink()
     old = build_in(meeting_dir, "--sammantrade", DAY)
     assert old.exit_code == 1
-    assert "fel E003: punkt 4 (Förvaltningen informerar" in old.output and "finns inte" in old.output
+    assert (
+        "fel E003: punkt 4 (Förvaltningen informerar" in old.output and "finns inte" in old.output
+    )
     assert "--ofullstandig" in old.output
     assert not (folder(meeting_dir) / "foredragningslista.docx").exists()
     result = build_in(meeting_dir, "--sammantrade", DAY, "--ofullstandig")

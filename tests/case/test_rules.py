@@ -644,7 +644,9 @@ def test_an_attachment_linked_to_a_file_outside_the_case_folder_is_h002(tmp_path
     folder = tmp_path / "cases"
     (folder / "bilagor").mkdir(parents=True)
     (folder / "bilagor" / "plan.pdf").symlink_to(outside / "hemlig.pdf")
-    problem = only(check_file(folder, attached("  - titel: Plan\n    fil: bilagor/plan.pdf\n")), "H002")
+    problem = only(
+        check_file(folder, attached("  - titel: Plan\n    fil: bilagor/plan.pdf\n")), "H002"
+    )
     assert problem.field == "bilagor[0].fil" and "utanför mappen" in problem.message
 
 

@@ -94,6 +94,12 @@ def build_meeting(bench: Workbench, day: date) -> BuildResult:
     result = BuildResult(reports, _outputs(reports))
     result.meeting_files = sorted(w.path for w in written.writes if w.path.is_file())
     result.problems = [_left_out(r) for r in reports if r.file in written.left_out]
+    result.problems += [str(problem) for problem in [*written.problems, *written.gaps]]
+    if written.refused:
+        result.problems.append(
+            "Sammanträdets handlingar skrevs inte eftersom en del saknas. Rätta det som står "
+            "ovan, eller bygg med iopdocs build --sammantrade --ofullstandig."
+        )
     return result
 
 
