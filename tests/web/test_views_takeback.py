@@ -102,6 +102,8 @@ def test_an_upload_is_reviewed_field_by_field_and_only_the_kept_changes_are_save
     assert "<del>ofta </del>" in shown and "<del>den akuta </del>krisen." in shown
     assert '<ins><span class="dolt">[nytt: </span>**många**' in page  # and a screen reader hears
     assert "Kan inte hämtas (1)" in page
+    diff = re.search(r'<pre class="diff">(.*?)</pre>', page, re.S)[1]
+    assert f'<span class="plus">+  {REWORDED}</span>' in diff  # the file's lines, as hamta shows
     flat = page.replace("\u00a0", " ")
     assert "Ändra i stället parter › Stångåmissionen › årlig_ersättning." in flat
     assert case_file.read_text(encoding="utf-8") == original  # nothing saved by looking

@@ -86,6 +86,7 @@ def _review_page(request, bench: Workbench, path: Path, proposal, error: str = "
         key=request.path_params["key"],
         proposal=proposal,
         changes=[_shown(change) for change in proposal.changes],
+        case_diff=takeback.diff(proposal).splitlines() if proposal.changes else [],
         unsaved=bench.session(path).dirty,
         error=error,
     )
