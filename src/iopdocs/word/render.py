@@ -13,6 +13,7 @@ import hashlib
 import re
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from iopdocs.word import (
     source,
     zipread,
 )
-from iopdocs.word.sandbox import Sandbox, TooLarge
+from iopdocs.word.sandbox import DEADLINE, Sandbox, TooLarge, TooSlow, add_filter_bounds
 
 DOCUMENT = "word/document.xml"
 NUMBERING = "word/numbering.xml"
@@ -79,6 +80,7 @@ def environment() -> Sandbox:
         optimized=False,
     )
     env.filters.update(filters.filters())
+    add_filter_bounds(env)
     return env
 
 
@@ -151,6 +153,8 @@ def _limit(exc: BaseException) -> str:
         return "taggarna är nästlade i för många nivåer"
     if isinstance(exc, MemoryError):
         return "minnet räckte inte"
+    if isinstance(exc, OverflowError):
+        return "ett tal blev för stort"
     return str(exc)
 
 
@@ -316,9 +320,16 @@ def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
 
 @contextlib.contextmanager
 def _time_limit(seconds: float):
-    """Raise RenderLimit if the block runs longer than `seconds` (main thread only)."""
+    """Raise RenderLimit if the block runs longer than `seconds`: by a timer signal in the
+    main thread, by the sandbox looking at the clock in other threads (`sandbox.tick`)."""
     if threading.current_thread() is not threading.main_thread():
-        yield
+        token = DEADLINE.set(time.monotonic() + seconds)
+        try:
+            yield
+        except TooSlow as exc:
+            raise RenderLimit(f"ifyllningen tog mer än {seconds:g} sekunder") from exc
+        finally:
+            DEADLINE.reset(token)
         return
 
     def expire(signum, frame):
@@ -383,7 +394,7 @@ def _fill(where: str, text: str, template: jinja2.Template, context) -> str:
         return _generate(template, context)
     except (RenderLimit, OverflowError, RecursionError, MemoryError) as exc:
         raise TemplateProblem(
-            f"{_at(where, text, exc)}: mallen stoppades: {_said(exc)}. "
+            f"{_at(where, text, exc)}: mallen stoppades: {_limit(exc)}. "
             "Kontrollera looparna i mallen."
         ) from exc
     except TooLarge as exc:
