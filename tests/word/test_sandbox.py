@@ -12,10 +12,10 @@ import resource
 import threading
 
 import pytest
+from test_render import body_text, make_template
 
 from iopdocs.errors import TemplateProblem
 from iopdocs.word import render, sandbox, sizes
-from tests.word.test_render import make_template
 
 HEADROOM = 1_500_000_000
 
@@ -167,7 +167,6 @@ def test_ordinary_uses_of_the_guarded_filters_and_methods_still_work(tmp_path):
         {"title": "", "x": "abc"},
         {},
     )
-    from tests.word.test_render import body_text
 
     assert body_text(data) == ["   abc   |aabc|    a|1, 2|   3|00ab|abc|[0, 1, 2]|1-2|[1, 2]|bb"]
 
