@@ -28,24 +28,53 @@ Span = tuple[int, int, str]  # start, end, the words joined by one space, lower 
 
 @dataclass(frozen=True)
 class _Words:
-    """A text's words, with prefix sums of their lengths (computed once per text)."""
+    """A text's words, lower case, with their character masks and prefix sums of their
+    lengths as written and lower case (computed once per text, not once per run)."""
 
     words: list[re.Match[str]]
     sums: list[int]
     text: str = ""
+    lower: tuple[str, ...] = ()
+    masks: tuple[int, ...] = ()
+    lower_sums: tuple[int, ...] = (0,)
 
     @classmethod
     def of(cls, text: str) -> _Words:
         """Return the words of `text`."""
         words = list(_WORD.finditer(text))
-        sums = [0]
-        for word in words:
-            sums.append(sums[-1] + word.end() - word.start())
-        return cls(words, sums, text)
+        lower = tuple(word.group().lower() for word in words)
+        return cls(
+            words,
+            _prefix_sums(word.end() - word.start() for word in words),
+            text,
+            lower,
+            tuple(_mask(word) for word in lower),
+            tuple(_prefix_sums(len(word) for word in lower)),
+        )
 
     def span(self, i: int, size: int) -> str:
         """Return the `size` words from the `i`th, lower case, joined by one space."""
-        return " ".join(w.group().lower() for w in self.words[i : i + size])
+        return " ".join(self.lower[i : i + size])
+
+    def mask(self, i: int, size: int) -> int:
+        """Return the character mask of the `size` words from the `i`th (`_mask` of them)."""
+        mask = 0
+        for word in self.masks[i : i + size]:
+            mask |= word
+        return mask
+
+
+def _prefix_sums(lengths: Iterable[int]) -> list[int]:
+    """Return [0, a, a+b, …] of `lengths`."""
+    sums = [0]
+    for length in lengths:
+        sums.append(sums[-1] + length)
+    return sums
+
+
+def _word_lengths(text: str) -> list[int]:
+    """Return the prefix sums of the lengths of a text's words (all `work` needs of it)."""
+    return _prefix_sums(word.end() - word.start() for word in _WORD.finditer(text))
 
 
 def _norm(name: str) -> str:
@@ -150,10 +179,12 @@ class NameIndex:
         self.targets = [n for n in names if len(n) >= _MIN_NAME_LENGTH]
         allowed = {_norm(n) for n in known}
         self.exact: dict[int, set[str]] = defaultdict(set)
+        self.first_words: dict[int, set[str]] = defaultdict(set)
         self.parts: set[str] = set()
         for name in allowed:
             words = name.split()
             self.exact[len(words)].add(name)
+            self.first_words[len(words)].add(words[0] if words else "")
             self.parts.update(_runs(words))
         self.buckets: dict[tuple[int, int], list[_Target]] = defaultdict(list)
         for index, name in enumerate(self.targets):
@@ -178,7 +209,7 @@ class NameIndex:
             found.sort()
         total = 0
         for text in texts:
-            sums = _Words.of(text).sums
+            sums = _word_lengths(text)
             for run, letters in lengths.items():
                 for i in range(len(sums) - run):
                     length = sums[i + run] - sums[i]
@@ -218,7 +249,10 @@ class NameIndex:
         """Return where a known name stands exactly (any case, any spacing, genitive)."""
         found = []
         for size, names in self.exact.items():
+            first = self.first_words[size]
             for i in range(len(words.words) - size + 1):
+                if size > 1 and words.lower[i] not in first:
+                    continue  # only the last word can carry a genitive
                 span = words.span(i, size)
                 if span in names or _bare(span) in names:
                     found.append((words.words[i].start(), words.words[i + size - 1].end()))
@@ -226,13 +260,16 @@ class NameIndex:
 
     def _score_run(self, words: _Words, i: int, size: int, taken, scored) -> None:
         """Add the names that the run of `size` words at `i` misspells to `scored`."""
-        start, end = words.words[i].start(), words.words[i + size - 1].end()
-        if any(s < end and start < e for s, e in taken):
-            return
         length = words.sums[i + size] - words.sums[i]
         low = bisect.bisect_left(self.letters, _NAME_RATIO * length)
         high = bisect.bisect_right(self.letters, length / _NAME_RATIO)
-        span, joined, mask, counts = "", "", 0, Counter()
+        if low == high:
+            return
+        start, end = words.words[i].start(), words.words[i + size - 1].end()
+        if any(s < end and start < e for s, e in taken):
+            return
+        mask, span, counts = -1, "", None
+        joined_length = words.lower_sums[i + size] - words.lower_sums[i]
         for letters in self.letters[low:high]:
             if not _NAME_RATIO * letters <= length <= letters / _NAME_RATIO:
                 continue
@@ -240,16 +277,17 @@ class NameIndex:
                 bucket = self.buckets.get((name_size, letters))
                 if not bucket or size not in _run_sizes(name_size):
                     continue
-                if not span:
-                    span = words.span(i, size)
-                    joined = span.replace(" ", "")
-                    mask, counts = _mask(joined), Counter(joined)
-                total = len(joined) + letters
+                if mask < 0:
+                    mask = words.mask(i, size)
+                total = joined_length + letters
                 if _below(total, (mask & ~self.union[name_size, letters]).bit_count()):
                     continue
                 for target in bucket:
                     if _below(total, (mask ^ target.mask).bit_count()):
                         continue
+                    if counts is None:
+                        span = words.span(i, size)
+                        counts = Counter(span.replace(" ", ""))
                     shared = sum(min(n, target.counts[c]) for c, n in counts.items())
                     if _below(total, total - 2 * shared):
                         continue  # difflib's quick_ratio: _likeness would say 0
