@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,13 +53,80 @@ def test_starts_again_after_libreoffice_is_killed(built):
 
 
 def test_a_hanging_conversion_is_reported_and_the_next_one_works(built):
+    # Only the stopped LibreOffice's answer is timed: it can never come, so a short limit
+    # is certain to pass. The conversions that must succeed get a limit no load reaches
+    # (a fresh LibreOffice's first conversion took over 2 s on a busy machine).
     docx = built / "tjansteskrivelse.docx"
-    with WarmOffice(timeout=2) as office:
-        os.killpg(office._office.pid, signal.SIGSTOP)
-        with pytest.raises(WarmOfficeError, match="inte klart inom 2 s"):
+    with WarmOffice(timeout=300) as office:
+        office.convert(docx)
+        first_temporary = sorted((office._work / "tmp").iterdir())
+        stopped = office._office.pid
+        os.killpg(stopped, signal.SIGSTOP)
+        office.timeout = 1
+        with pytest.raises(WarmOfficeError, match="inte klart inom 1 s"):
             office.convert(docx)
+        _wait_until_gone(stopped)
+        office.timeout = 300
         assert office.convert(docx)[:5] == b"%PDF-"
         assert office.starts == 2
+        temporary = sorted((office._work / "tmp").iterdir())
+        assert first_temporary and temporary
+        assert not set(first_temporary) & set(temporary)  # the ended office's files went
+
+
+def _wait_until_gone(group: int) -> None:
+    """Fail unless a process group is gone within ten seconds."""
+    for _ in range(100):
+        if not _group_alive(group):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"process group {group} still runs")
+
+
+def test_libreoffices_temporary_files_stay_in_its_folder_and_go_at_stop(
+    built, tmp_path, monkeypatch
+):
+    system_temporary = tmp_path / "tmp"
+    system_temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temporary))
+    with WarmOffice(timeout=300) as office:
+        for _ in range(2):
+            office.convert(built / "tjansteskrivelse.docx")
+        assert list(system_temporary.iterdir()) == [office._work]
+        assert not list(office._work.glob("*.pdf"))
+        assert any((office._work / "tmp").iterdir())  # LibreOffice's own, where we sweep
+    assert not list(system_temporary.iterdir())
+
+
+def test_the_folders_of_a_killed_run_are_swept_at_the_next_start(built, tmp_path, monkeypatch):
+    system_temporary = tmp_path / "tmp"
+    system_temporary.mkdir()
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from iopdocs.publish.warm import WarmOffice\n"
+        "o = WarmOffice(timeout=300); o.convert(Path(sys.argv[1]))\n"
+        "print(o._work, o._office.pid, flush=True); time.sleep(300)\n"
+    )
+    environment = {**os.environ, "TMPDIR": str(system_temporary)}
+    with subprocess.Popen(
+        [sys.executable, "-c", script, str(built / "tjansteskrivelse.docx")],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment,
+    ) as server:
+        work, office_group = server.stdout.readline().split()
+        server.kill()
+    _wait_until_gone(int(office_group))
+    left = Path(work)
+    assert (left / "tmp").is_dir() and (left / "profil").is_dir()
+    an_hour_ago = time.time() - 3600
+    os.utime(left, (an_hour_ago, an_hour_ago))
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temporary))
+    with WarmOffice(timeout=300) as office:
+        office.start()
+        assert not left.exists()
+        assert list(system_temporary.iterdir()) == [office._work]
 
 
 def test_refuses_a_file_that_is_not_a_word_document(office, tmp_path):

@@ -9,6 +9,14 @@ not answer within `timeout` seconds, or a LibreOffice that died, ends both
 processes; the next conversion starts them again. When iopdocs stops, even by
 kill -9, the bridge sees its stdin close and ends LibreOffice.
 
+Everything the two processes write lives in one locked work folder
+(`files.WorkFolder`): the private profile, the PDFs before they are read, and
+LibreOffice's own temporary files (its TMPDIR), which it would otherwise leave
+in /tmp each time it is killed. They are swept after each conversion, the
+temporary files of a LibreOffice that was ended go before the next one
+starts, `stop` removes the folder, and the next start removes the folders of
+an iopdocs that was killed.
+
 The PDFs are normalised as the command line's are (`pdf.normalise_pdf`):
 the same .docx gives the same PDF bytes from either. Conversions are
 serialised; the workbench has one user and one LibreOffice.
@@ -24,12 +32,12 @@ import selectors
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import uuid
 from pathlib import Path
 
 from iopdocs.errors import IopdocsError
+from iopdocs.files import WorkFolder
 from iopdocs.publish import pdf
 
 BRIDGE = Path(__file__).with_name("unobridge.py")
@@ -92,6 +100,7 @@ class WarmOffice:
         self._office: subprocess.Popen | None = None
         self._bridge: subprocess.Popen | None = None
         self._work: Path | None = None
+        self._folder: WorkFolder | None = None
         self._lock = threading.Lock()
 
     def __enter__(self) -> WarmOffice:
@@ -111,9 +120,9 @@ class WarmOffice:
         """End LibreOffice and the bridge and remove the private profile."""
         with self._lock:
             self._end()
-            if self._work is not None:
-                shutil.rmtree(self._work, ignore_errors=True)
-                self._work = None
+            if self._folder is not None:
+                self._folder.__exit__(None, None, None)
+            self._folder = self._work = None
 
     def convert(self, docx: Path, pdf_a: bool = False) -> bytes:
         """Return the document as normalised PDF bytes; raise WarmOfficeError with a message."""
@@ -132,6 +141,7 @@ class WarmOffice:
                 return pdf.normalise_pdf(target.read_bytes(), pdf.document_date(docx))
             finally:
                 target.unlink(missing_ok=True)
+                self._sweep(running=self._alive())
 
     def _ask_again_if_it_died(self, request: dict, docx: Path) -> None:
         """Ask for one conversion; if LibreOffice died under it, start it again and ask once more."""
@@ -166,15 +176,43 @@ class WarmOffice:
         if not answer.get("ok"):
             raise WarmOfficeError(f"{docx.name}: LibreOffice gjorde ingen PDF av dokumentet.")
 
+    def _sweep(self, running: bool) -> None:
+        """Remove what conversions left: stray PDFs, and LibreOffice's temporary files once
+        no LibreOffice uses them (while one runs, only its files older than a conversion)."""
+        if self._work is None:
+            return
+        for stray in self._work.glob("*.pdf"):
+            stray.unlink(missing_ok=True)
+        temporary = self._work / "tmp"
+        if not running:
+            shutil.rmtree(temporary, ignore_errors=True)
+            temporary.mkdir(exist_ok=True)
+
     def _start(self) -> None:
         """Start both processes and wait until the bridge is connected."""
-        self._work = self._work or Path(tempfile.mkdtemp(prefix="iopdocs-lo-"))
         python = uno_python()
         if python is None or shutil.which(self.soffice) is None:
             raise WarmOfficeError(missing() or "LibreOffice saknas.")
+        if self._folder is None:
+            self._folder = WorkFolder("iopdocs-lo-")
+            self._work = self._folder.__enter__()
+        assert self._work is not None
+        self._sweep(running=False)
+        try:
+            self._spawn_both(python)
+        except WarmOfficeError:
+            self._end()
+            self._folder.__exit__(None, None, None)
+            self._folder = self._work = None
+            raise
+
+    def _spawn_both(self, python: str) -> None:
+        """Start LibreOffice and the bridge in the work folder; wait until they are connected."""
+        assert self._work is not None
         pipe = f"iopdocs-{uuid.uuid4().hex}"
         self.starts += 1
-        self._office = _spawn(_office_command(self.soffice, self._work / "profil", pipe))
+        command = _office_command(self.soffice, self._work / "profil", pipe)
+        self._office = _spawn(command, self._work / "tmp")
         self._bridge = subprocess.Popen(
             [python, str(BRIDGE), pipe, str(self._office.pid)],
             stdin=subprocess.PIPE,
@@ -183,6 +221,7 @@ class WarmOffice:
             text=True,
             bufsize=1,
             start_new_session=True,
+            env={**os.environ, "TMPDIR": str(self._work / "tmp")},
         )
         answer = self._read(START_SECONDS)
         if not answer or not answer.get("ready"):
@@ -233,15 +272,16 @@ def _office_command(soffice: str, profile: Path, pipe: str) -> list[str]:
     ]
 
 
-def _spawn(command: list[str]) -> subprocess.Popen:
-    """Start LibreOffice in its own process group, its output discarded, in UTC."""
+def _spawn(command: list[str], temporary: Path) -> subprocess.Popen:
+    """Start LibreOffice in its own process group, its output discarded, in UTC, with its
+    temporary files in `temporary`."""
     try:
         return subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            env={**os.environ, "TZ": "UTC"},
+            env={**os.environ, "TZ": "UTC", "TMPDIR": str(temporary)},
             start_new_session=True,
         )
     except OSError as exc:
