@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from iopdocs.case.decided import BoardDecision, wording
+from iopdocs.case.load import load_yaml_text
+from iopdocs.case.model import Case
+from iopdocs.case.validate import to_model
+from iopdocs.errors import CaseError
 
 PROPOSAL = ["Nämnden avslutar överenskommelsen.", "Förvaltningen meddelar föreningen."]
 
@@ -37,3 +44,29 @@ def test_own_recipients_and_an_unjusted_protocol():
     assert said.skickas_till == ("Revisorerna",)
     assert said.justering == "Protokollet är inte justerat."
     assert decision().label == "beslutat 2024-12-18 § 142"
+
+
+DECIDED = Path(__file__).resolve().parents[2] / "cases" / "iop-avslut-berga-motesplats-2025.yaml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("  sekreterare: Karin Holm\n", "  sekreterare: Karin Holm\n  skickas_till: []\n"),
+        (
+            "beslutet_skickas_till:\n  - Berga Mötesplats\n  - Kommunens juridiska enhet\n",
+            "beslutet_skickas_till: []\n",
+        ),
+    ],
+)
+def test_an_empty_recipient_list_is_an_error_at_its_line_not_the_parties(old, new):
+    # An empty list was taken as "not given" and the decision went to the parties.
+    text = DECIDED.read_text(encoding="utf-8")
+    assert old in text
+    changed = text.replace(old, new, 1)
+    with pytest.raises(CaseError) as info:
+        to_model(load_yaml_text(changed, "fall.yaml"), Case)
+    line = next(i for i, row in enumerate(changed.splitlines(), 1) if "skickas_till: []" in row)
+    (problem,) = info.value.problems
+    assert problem.line == line
+    assert "minst 1 rad" in problem.message

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Annotated
 
 from pydantic import Field
 
@@ -28,7 +29,7 @@ class BoardDecision(Strict):
     )
     beslutstext: list[Text] | None = None
     justerat: Day | None = None
-    skickas_till: list[Text] | None = None
+    skickas_till: Annotated[list[Text], Field(min_length=1)] | None = None
     sekreterare: Text | None = None
 
     @property

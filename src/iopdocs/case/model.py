@@ -216,7 +216,7 @@ class Case(Strict):
     uppfoljning_och_utvardering: Text = Field(alias="uppföljning_och_utvärdering")
     mbl: Text
     kommunala_mal: GoalChoice = Field(default=GoalChoice(), alias="kommunala_mål")
-    beslutet_skickas_till: list[Text] | None = None
+    beslutet_skickas_till: Annotated[list[Text], Field(min_length=1)] | None = None
     bilagor: list[Attachment] = Field(default=[])
     parter: list[Party] = Field(min_length=1)
     period: Period
