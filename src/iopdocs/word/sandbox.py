@@ -30,7 +30,7 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from jinja2.utils import generate_lorem_ipsum
+from jinja2.utils import Namespace, generate_lorem_ipsum
 
 from iopdocs.word import sizes
 from iopdocs.word.sizes import TooLarge, digits
@@ -220,10 +220,13 @@ def _is_iterator(value: Any) -> bool:
     )
 
 
+_CONTAINERS = (list, tuple, dict, set, frozenset, Namespace)
+
+
 def _finalize(given: Any, value: Any) -> Any:
     """Return `value` for output through `given`, refusing one too long to write out."""
     tick()
-    if not isinstance(value, str):
+    if isinstance(value, _CONTAINERS):  # texts and numbers are bounded where they are made
         sizes.refuse_above(sizes.text_size(value), "värdet som skrivs ut skulle bli")
     return given(value) if given is not None else value
 
