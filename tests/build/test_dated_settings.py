@@ -175,3 +175,29 @@ def test_two_values_from_the_same_day_are_refused(first):
     [problem] = caught.value.problems
     assert (problem.field, problem.code, problem.line) == ("kommunala_mål", "S003", 13)
     assert f"två värden gäller från {first}" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("key", "dated"),
+    [
+        ("nämnd", "    - gäller_från: 2019-01-01\n      värde: Socialnämnden\n"),
+        ("kommunala_mål", "    - gäller_från: 2019-01-01\n      värde: [Ett mål]\n"),
+        (
+            "undertecknare",
+            "    - gäller_från: 2019-01-01\n      värde:\n        namn: Eva Ek\n",
+        ),
+    ],
+)
+def test_a_dated_value_under_a_cases_organisation_is_said_clearly(project_dir, key, dated):
+    # A case has one date: it overrides with one value; dated lists belong in iopdocs.yaml.
+    case = project_dir / "cases" / f"{CASE}.yaml"
+    text = case.read_text(encoding="utf-8") + f"\norganisation:\n  {key}:\n{dated}"
+    case.write_text(text, encoding="utf-8")
+    result = build_in(project_dir, str(case))
+    assert result.exit_code != 0
+    key_line = len(text.splitlines()) - dated.count("\n")
+    said = [row for row in result.output.splitlines() if f":{key_line + 1}:5:" in row]
+    assert said, result.output
+    assert "gäller_från hör hemma i iopdocs.yaml" in said[0]
+    assert f"Skriv '{key}:' med ett enda värde" in said[0]
+    assert not (project_dir / "output" / CASE / "tjansteskrivelse.docx").exists()

@@ -193,6 +193,21 @@ class SettingsOverride(Strict):
     mallar: str | None = None
     opi: list[OpiRate] | None = None
 
+    @field_validator(
+        "namnd", "forvaltning", "kommunala_mal", "mal_lank", "undertecknare", mode="before"
+    )
+    @classmethod
+    def _one_value(cls, value: Any, info: ValidationInfo) -> Any:
+        """Refuse dated values: a case has one date, so it overrides with one value."""
+        if _form(value) == DATED_FORM:
+            key = cls.model_fields[info.field_name].alias or info.field_name
+            raise ValueError(
+                f"värden med gäller_från hör hemma i iopdocs.yaml; under organisation: "
+                f"gäller ett värde för just det här ärendet. Skriv '{key}:' med ett enda "
+                "värde, utan gäller_från och värde, eller flytta listan till iopdocs.yaml"
+            )
+        return value
+
 
 def _compiles(pattern: str) -> bool:
     """Return whether a pattern is a valid regular expression (I003 reports one that is not)."""
