@@ -82,7 +82,11 @@
     if (!stored) return;
     sessionStorage.removeItem(pendingKey());
     if (!form) return;
-    var entries = JSON.parse(stored);
+    // The page's key now (a restarted workbench has a new one); the rest as it was typed.
+    var key = form.elements.namedItem("csrf");
+    var entries = JSON.parse(stored).map(function (pair) {
+      return pair[0] === "csrf" && key ? ["csrf", key.value] : pair;
+    });
     var differs = entries.some(function (pair) {
       var field = form.elements.namedItem(pair[0]);
       return field && field.type !== "hidden" && field.value !== pair[1];
