@@ -38,6 +38,9 @@ def test_a_case_with_an_odd_but_allowed_name_opens_saves_and_redirects(client, p
     mine = [h for h in links if h not in (f"/arende/{EXAMPLE}",)]
     page = client.get(mine[0])
     assert page.status_code == 200
+    addresses = re.findall(r'(?:href|action|hx-post|hx-get)="(/arende/[^"]*)"', page.text)
+    assert len(addresses) > 3
+    assert all(html.unescape(a).startswith(mine[0]) for a in addresses)  # upload form included
     key = csrf_of(page.text)
     post = re.search(r'hx-post="([^"]+/andra)"', page.text)[1]
     assert client.post(html.unescape(post), data={"csrf": key, "rubrik": "Ny"}).status_code == 200
