@@ -108,9 +108,9 @@ def test_a_missing_attachment_refuses_the_meeting_and_ofullstandig_marks_it(meet
     (meeting_dir / "sammantraden" / "bilagor" / "lagesrapport-iop-2024.pdf").unlink()
     old = build_in(meeting_dir, "--sammantrade", DAY)
     assert old.exit_code == 1
-    assert (
-        "fel E003: punkt 4 (Förvaltningen informerar" in old.output and "finns inte" in old.output
-    )
+    line = line_of(meeting_file(meeting_dir), "fil: bilagor/lagesrapport-iop-2024.pdf")
+    gap = f"{meeting_file(meeting_dir)}:{line}:14: fel E003: punkter[0].handlingar[0].fil: punkt 4"
+    assert gap in old.output and "finns inte" in old.output
     assert "--ofullstandig" in old.output
     assert not (folder(meeting_dir) / "foredragningslista.docx").exists()
     result = build_in(meeting_dir, "--sammantrade", DAY, "--ofullstandig")
@@ -218,9 +218,11 @@ def test_an_attached_pdf_the_merge_cannot_use_is_a_gap(meeting_dir, spoil, words
     result = write_meeting(meeting_dir, Attaching())
     assert result.refused and not (folder(meeting_dir) / "foredragningslista.docx").exists()
     [gap] = result.gaps
-    assert (gap.code, gap.severity, gap.field) == ("E003", "fel", f"punkt 5 ({gap.field[9:-1]})")
-    assert gap.file.endswith(f"{CASE}.yaml") and words in gap.message
-    assert "Bilaga 2: Parternas verksamhetsplaner för 2025" in gap.message
+    assert (gap.code, gap.severity, gap.field) == ("E003", "fel", "bilagor[0].fil")
+    case = meeting_dir / "cases" / f"{CASE}.yaml"
+    assert gap.file == str(case) and gap.line == line_of(case, "fil: bilagor/verksamhetsplaner")
+    assert gap.message.startswith("punkt 5 (Idéburet offentligt partnerskap (IOP) med Stång")
+    assert "Bilaga 2: Parternas verksamhetsplaner för 2025" in gap.message and words in gap.message
 
 
 def test_a_huge_attached_pdf_is_refused_before_it_is_read(meeting_dir, monkeypatch):

@@ -12,8 +12,6 @@ meeting folder's handlingar.json records the SHA-256 of every file sent.
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -23,6 +21,7 @@ from iopdocs.build import cases, prepare
 from iopdocs.build.attached import attached_forms
 from iopdocs.build.kinds import documents_for
 from iopdocs.build.manifest import Manifest, WriteResult, write_output
+from iopdocs.build.papers import write_manifest
 from iopdocs.build.prepare import Prepared
 from iopdocs.build.project import CaseReport, Project, output_folder
 from iopdocs.build.publishing import Paper as PublishedPaper
@@ -35,13 +34,13 @@ from iopdocs.case.load import load_yaml
 from iopdocs.case.rules.checker import Checker
 from iopdocs.case.rules.references import attachment_problems
 from iopdocs.case.validate import to_model
+from iopdocs.case.yamlpath import format_path
 from iopdocs.errors import CaseError, IopdocsError, Problem
-from iopdocs.files import atomic_write, file_sha256
+from iopdocs.files import file_sha256
 from iopdocs.word import ooxml, render
 
 AGENDA_TEMPLATE = "foredragningslista.docx"
 AGENDA_FILE = "foredragningslista.docx"
-PAPERS_MANIFEST = "handlingar.json"
 MERGED_STEM = "handlingar"
 NOT_ATTACHED = " (bifogas inte)"
 MISSING = " (saknas)"
@@ -64,6 +63,8 @@ class Paper:
     """True for a file the case or meeting file attaches; False for a document built."""
     line: int = -1
     """An attachment's line among its item's handlingar on the agenda."""
+    key: tuple = ()
+    """Where its `fil` stands in the case or meeting file: ("bilagor", 1, "fil")."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def write(
         combined += [merged] if merged else []
     manifest.save()
     files = [*published, folder / AGENDA_FILE, *(p.source for p in _sent(entries)), *combined]
-    _write_papers_manifest(folder, files, entries, project)
+    write_manifest(folder, files, _missing(entries), project.settings_file.parent)
     return result
 
 
@@ -254,7 +255,8 @@ def _entries(
             reason = "" if planned.case.ready else planned.case.reason
             entries.append(Entry(planned.kind, item, papers, planned.case.file, reason))
         else:
-            item, papers = _own(number, planned.item, meeting.file)
+            index = next(i for i, own in enumerate(meeting.model.punkter) if own is planned.item)
+            item, papers = _own(number, planned.item, meeting.file, ("punkter", index))
             entries.append(Entry(planned.kind, item, papers, meeting.file))
     return entries
 
@@ -272,9 +274,10 @@ def _case(number: int, entry: agenda.CaseEntry, prepared: Prepared | None, proje
         for doc in documents_for(case)
         if doc.kind.in_meeting
     ]
-    lines = []
-    for index, document in enumerate(prepared.derived.beslutsunderlag):
-        paper = _attachment(document, prepared.file, index)
+    lines, basis = [], prepared.derived.beslutsunderlag
+    own = len(basis) - len(case.bilagor)  # the case's own bilagor come last
+    for index, document in enumerate(basis):
+        paper = _attachment(document, prepared.file, index, ("bilagor", index - own, "fil"))
         lines.append(document.line + _suffix(document, paper))
         papers += [paper] if paper else []
     item = Item(
@@ -289,10 +292,13 @@ def _case(number: int, entry: agenda.CaseEntry, prepared: Prepared | None, proje
     return item, tuple(papers)
 
 
-def _own(number: int, item: agenda.MeetingItem, meeting_file: Path | None):
+def _own(number: int, item: agenda.MeetingItem, meeting_file: Path | None, at: tuple):
     """Return the agenda item and papers of an item the meeting file describes itself."""
     documents = [BasisDocument(h.titel, h.datum, h.fil, h.fil is not None) for h in item.handlingar]
-    papers = [_attachment(d, meeting_file, index) for index, d in enumerate(documents)]
+    papers = [
+        _attachment(d, meeting_file, i, (*at, "handlingar", i, "fil"))
+        for i, d in enumerate(documents)
+    ]
     facts = [f"Diarienummer: {item.diarienummer}." if item.diarienummer else ""]
     facts.append(f"Föredragande: {item.foredragande}." if item.foredragande else "")
     agenda_item = Item(
@@ -306,7 +312,9 @@ def _own(number: int, item: agenda.MeetingItem, meeting_file: Path | None):
     return agenda_item, tuple(p for p in papers if p)
 
 
-def _attachment(document: BasisDocument, named_in: Path | None, line: int) -> Paper | None:
+def _attachment(
+    document: BasisDocument, named_in: Path | None, line: int, key: tuple
+) -> Paper | None:
     """Return the paper of an attachment with a file; None for one listed without.
 
     A file that is not there, or cannot be sent, is a paper with `missing` said.
@@ -314,7 +322,7 @@ def _attachment(document: BasisDocument, named_in: Path | None, line: int) -> Pa
     if document.fil is None or named_in is None:
         return None
     source, problem = sendable(named_in, document.fil)
-    return Paper(document.title, source, missing=problem or "", attached=True, line=line)
+    return Paper(document.title, source, missing=problem or "", attached=True, line=line, key=key)
 
 
 def _with_attached(
@@ -359,12 +367,26 @@ def _points(points: list[str]) -> str:
 
 
 def _gaps(entry: Entry, level: str) -> list[Problem]:
-    """Return what is missing from an item (E003), at the file that describes it."""
+    """Return what is missing from an item (E003), at the `fil` line of a missing paper."""
     where = f"punkt {entry.item.nummer} ({entry.item.rubrik})"
-    said = [f"ärendet är inte klart ({entry.not_ready})"] if entry.not_ready else []
-    said += [f"{p.label}: {p.missing}" for p in entry.papers if p.missing]
     file = str(entry.file) if entry.file else ""
-    return [Problem(file, None, None, where, f"{text}.", "E003", level) for text in said]
+    gaps = []
+    if entry.not_ready:
+        said = f"{where}: ärendet är inte klart ({entry.not_ready})."
+        gaps.append(Problem(file, None, None, "", said, "E003", level))
+    for paper in (p for p in entry.papers if p.missing):
+        line, column = _position(file, paper.key)
+        said = f"{where}: {paper.label}: {paper.missing}."
+        gaps.append(Problem(file, line, column, format_path(paper.key), said, "E003", level))
+    return gaps
+
+
+def _position(file: str, key: tuple) -> tuple[int | None, int | None]:
+    """Return where a key stands in a case or meeting file, or nothing if it cannot be read."""
+    try:
+        return load_yaml(Path(file)).position(key) if file and key else (None, None)
+    except CaseError:
+        return None, None
 
 
 # --- the agenda and the combined papers ------------------------------------------------
@@ -428,6 +450,27 @@ def _publish(
     return writes, manifest.folder / agenda_name, manifest.folder / name
 
 
+def _sent(entries: list[Entry]) -> list[Paper]:
+    """Return every paper of the items that is sent: documents and attachments."""
+    return [p for e in entries for p in e.papers if not p.missing]
+
+
+def _missing(entries: list[Entry]) -> list[dict]:
+    """Return what is missing, for handlingar.json: item, paper and reason."""
+    missing = [
+        {"punkt": e.item.nummer, "handling": line.rsplit(" (", 1)[0], "orsak": reason}
+        for e in entries
+        for line in e.item.handlingar
+        for suffix, reason in ((NOT_ATTACHED, "bifogas inte"), (MISSING, "saknas"))
+        if line.endswith(suffix)
+    ]
+    return missing + [
+        {"punkt": e.item.nummer, "handling": e.item.rubrik, "orsak": "ärendet är inte klart"}
+        for e in entries
+        if e.item.saknas
+    ]
+
+
 def _published(paper: Paper, publisher: Publisher) -> Path:
     """Return the file of a paper in the publisher's format: beside its document, or attached."""
     return paper.published.get(publisher.suffix) or paper.source.with_suffix(publisher.suffix)
@@ -436,46 +479,3 @@ def _published(paper: Paper, publisher: Publisher) -> Path:
 def _digest(meeting: _MeetingFile) -> str:
     """Return the hash of the meeting file, or '' without one."""
     return (file_sha256(meeting.file) or "") if meeting.file else ""
-
-
-# --- the papers manifest -----------------------------------------------------------------
-
-
-def _sent(entries: list[Entry]) -> list[Paper]:
-    """Return every paper of the items that is sent: documents and attachments."""
-    return [p for e in entries for p in e.papers if not p.missing]
-
-
-def _write_papers_manifest(
-    folder: Path, files: list[Path], entries: list[Entry], project: Project
-) -> None:
-    """Write the meeting's files with their SHA-256, and what is missing.
-
-    Files iopdocs wrote are named relative to the output folder (`fil`);
-    attachments, which stay where the case or meeting file keeps them,
-    relative to the project folder (`källa`).
-    """
-    places = (folder.parent, project.settings_file.parent)
-    listed = [_listing(path, *places) for path in dict.fromkeys(files) if path.is_file()]
-    missing = [
-        {"punkt": e.item.nummer, "handling": line.rsplit(" (", 1)[0], "orsak": reason}
-        for e in entries
-        for line in e.item.handlingar
-        for suffix, reason in ((NOT_ATTACHED, "bifogas inte"), (MISSING, "saknas"))
-        if line.endswith(suffix)
-    ]
-    missing += [
-        {"punkt": e.item.nummer, "handling": e.item.rubrik, "orsak": "ärendet är inte klart"}
-        for e in entries
-        if e.item.saknas
-    ]
-    body = {"handlingar": listed, **({"saknas": missing} if missing else {})}
-    text = json.dumps(body, ensure_ascii=False, indent=2)
-    atomic_write(folder / PAPERS_MANIFEST, (text + "\n").encode("utf-8"))
-
-
-def _listing(path: Path, output: Path, project_folder: Path) -> dict[str, str | None]:
-    """Return one file's entry: where it is and its SHA-256."""
-    if path.resolve().is_relative_to(output.resolve()):
-        return {"fil": str(path.relative_to(output)), "sha256": file_sha256(path)}
-    return {"källa": os.path.relpath(path, project_folder), "sha256": file_sha256(path)}
