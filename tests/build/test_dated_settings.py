@@ -201,3 +201,27 @@ def test_a_dated_value_under_a_cases_organisation_is_said_clearly(project_dir, k
     assert "gäller_från hör hemma i iopdocs.yaml" in said[0]
     assert f"Skriv '{key}:' med ett enda värde" in said[0]
     assert not (project_dir / "output" / CASE / "tjansteskrivelse.docx").exists()
+
+
+def test_the_protokollsutdrag_uses_the_settings_of_the_decision_day(project_dir):
+    # The nämnd was renamed between the memo (2024-12-04) and the decision (2024-12-18).
+    settings = project_dir / "iopdocs.yaml"
+    text = settings.read_text(encoding="utf-8")
+    old = "nämnd: Social- och omsorgsnämnden\n"
+    assert old in text
+    dated = (
+        "nämnd:\n"
+        "  - gäller_från: 2019-01-01\n    värde: Social- och omsorgsnämnden\n"
+        "  - gäller_från: 2024-12-10\n    värde: Välfärdsnämnden\n"
+    )
+    settings.write_text(text.replace(old, dated, 1), encoding="utf-8")
+    case = project_dir / "cases" / "iop-avslut-berga-motesplats-2025.yaml"
+    result = build_in(project_dir, str(case))
+    assert result.exit_code == 0, result.output
+    folder = project_dir / "output" / case.stem
+    extract = docx_text(folder / "protokollsutdrag.docx")
+    # The proposal's own sentences keep the name they were written with.
+    assert "Välfärdsnämnden beslutar" in extract
+    assert "Social- och omsorgsnämnden beslutar" not in extract
+    assert "Social- och omsorgsnämnden" in docx_text(folder / "tjansteskrivelse.docx")
+    assert "Välfärdsnämnden" not in docx_text(folder / "tjansteskrivelse.docx")

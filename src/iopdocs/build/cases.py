@@ -94,9 +94,12 @@ def _render(prepared: Prepared, project: Project, document: Document) -> tuple[b
 
 def context_for(prepared: Prepared, document: Document) -> dict:
     """Return the template context of one document."""
+    settings = prepared.settings
+    if document.kind.on_decision_day and prepared.decision_settings is not None:
+        settings = prepared.decision_settings
     return {
         "case": prepared.case,
-        "org": prepared.settings,
+        "org": settings,
         "d": prepared.derived,
         "doc": {"typ": document.label},
     }

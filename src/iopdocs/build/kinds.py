@@ -84,6 +84,8 @@ class DocKind:
     """Whether the documents go to the board meeting (its handlingar)."""
     sealed: bool = True
     """Whether a decided case's documents of this kind are kept as they were, never rebuilt."""
+    on_decision_day: bool = False
+    """Whether the settings in force on the decision's day (not the case's datum) apply."""
 
     def of(self, case: Case) -> list[Document]:
         """Return the documents of this kind that `case` produces."""
@@ -185,6 +187,7 @@ PROTOKOLLSUTDRAG = DocKind(
     properties=_extract_properties,
     in_meeting=False,  # made after the meeting, from its protokoll
     sealed=False,  # the one paper a decided case still gets, from its beslut block
+    on_decision_day=True,  # the nämnd as it was called when it decided
 )
 
 

@@ -6,6 +6,7 @@ validate` loads the case layer and this module, and no part of Word.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from iopdocs.build import kinds
 from iopdocs.build.project import CaseReport, Project
 from iopdocs.case import placeholders
+from iopdocs.case.decided import wording
 from iopdocs.case.derive import Derived
 from iopdocs.case.language import Vocabulary, check_case_text, vocabulary_for
 from iopdocs.case.load import load_yaml, load_yaml_text, read_bytes
@@ -46,6 +48,8 @@ class Prepared:
     derived: Derived
     warnings: list[Problem]
     digest: str
+    decision_settings: Settings | None = None
+    """The settings in force on the decision's day (a decided case's protokollsutdrag)."""
 
     @property
     def unfinished(self) -> list[Problem]:
@@ -116,13 +120,24 @@ def _inspect_case(file: Path, project: Project, data: bytes) -> Inspection:
         return Inspection(exc.problems)
     if placeholders.used(loaded.data):  # the rules read the texts as written, in `loaded`
         case = placeholders.fill(case)
-    settings = merge_settings(base, case.organisation).on(case.datum)
+    merged = merge_settings(base, case.organisation)
+    settings = merged.on(case.datum)
     derived, problems = derive_and_check(loaded, case, settings, source=data.decode("utf-8"))
     if any(p.severity == "fel" for p in problems):
         return Inspection(problems, derived)
     derived = kinds.with_basis(case, derived)
-    prepared = Prepared(file, case, settings, derived, problems, sha256(data))
+    decided = merged.on(case.beslut.datum) if case.beslut is not None else None
+    if decided is not None:
+        derived = on_decision_day(case, derived, decided)
+    prepared = Prepared(file, case, settings, derived, problems, sha256(data), decided)
     return Inspection(problems, derived, prepared)
+
+
+def on_decision_day(case: Case, derived: Derived, decided: Settings) -> Derived:
+    """Return the derived values with the decision worded by the nämnd of its own day."""
+    assert case.beslut is not None
+    beslut = wording(case.beslut, case.beslutsforslag, derived.beslutet_skickas_till, decided.namnd)
+    return dataclasses.replace(derived, beslut=beslut)
 
 
 def template_folder(project: Project, settings: Settings) -> Path:
