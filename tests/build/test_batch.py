@@ -41,7 +41,7 @@ def test_only_the_changed_case_is_rebuilt_and_the_summary_says_why(project_dir, 
         example_case.read_text(encoding="utf-8") + "# ny kommentar\n", encoding="utf-8"
     )
     result = build_in(project_dir)
-    assert "1 byggda" in result.output
+    assert "1 byggt," in result.output
     assert "ärendefilen har ändrats: 1" in result.output
 
 

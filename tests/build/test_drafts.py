@@ -52,9 +52,12 @@ def test_an_unfinished_case_is_refused_and_writes_nothing(project_dir):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     [refused] = [line for line in lines if line.startswith(f"{path}:") and " U001" in line]
-    assert refused.startswith(f"{path}:17:")  # at the first thing left to write
+    text = path.read_text(encoding="utf-8").splitlines()
+    first = next(n for n, line in enumerate(text, 1) if ': "SKRIV:' in line)
+    assert refused.startswith(f"{path}:{first}:")  # at the first thing left to write
     assert "26 ställen att skriva klart (W001)" in refused and "--utkast" in refused
-    assert not (project_dir / "output").exists()
+    # the build's lock may leave an empty output/ behind; no document, no folder in it
+    assert not any((project_dir / "output").glob("*"))
 
 
 def test_a_draft_says_utkast_on_every_page_and_in_its_properties(project_dir):

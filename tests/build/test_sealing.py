@@ -23,8 +23,9 @@ def folder(project_dir: Path, case: str = DECIDED) -> Path:
 
 
 def snapshot(path: Path) -> dict[str, tuple[bytes, int]]:
-    """Return every file's bytes and modification time in a case folder."""
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(path.iterdir())}
+    """Return every file's bytes and modification time in a case folder, kept copies too."""
+    files = sorted(p for p in path.rglob("*") if p.is_file())
+    return {p.relative_to(path).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
 
 
 def manifest(project_dir: Path, case: str = DECIDED) -> dict:
