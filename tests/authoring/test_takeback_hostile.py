@@ -251,3 +251,14 @@ def test_thousands_of_typed_paragraphs_are_taken_into_the_field_they_follow(proj
     proposal = propose(project, doc.save())
     [change] = proposal.changes
     assert change.label == "ärende" and change.new.count("Rad ") == 3000
+
+
+def test_words_typed_after_a_value_at_the_end_of_its_line_are_taken_not_dropped(project):
+    doc = WordDoc(memo(project))
+    doc.replace("Handläggare:", "Verksamhetsutvecklare", "Verksamhetsutvecklare: samordnare")
+    proposal = propose(project, doc.save())
+    assert [(c.path, c.new) for c in proposal.changes] == [
+        (("handläggare", "titel"), "Verksamhetsutvecklare: samordnare")
+    ]
+    assert not proposal.refused
+    assert "titel: 'Verksamhetsutvecklare: samordnare'" in takeback.new_text(proposal)

@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iopdocs.word import alignment
-from iopdocs.word.alignment import SIMILAR, align
+from iopdocs.word.alignment import SIMILAR, align, inline_changes
 from iopdocs.word.markwriter import Atom, Para
-from iopdocs.word.readback import Item
+from iopdocs.word.readback import Item, Span
 
 
 def item(text: str) -> Item:
@@ -42,3 +42,25 @@ def test_a_stretch_past_the_budget_is_left_unpaired_instead_of_searched(monkeypa
     assert len(pairs) == 8
     monkeypatch.setattr(alignment, "PAIR_BUDGET", 16)
     assert all(b is not None and e is not None for b, e in align(base, edited))
+
+
+def valued(before: str, value: str, after: str) -> Item:
+    """Return a paragraph of template text around one value (a run-level control)."""
+    start = len(before)
+    span = Span(start, start + len(value), "case.handlaggare.titel")
+    return Item("paragraph", Para((Atom(before + value + after),)), spans=(span,))
+
+
+def test_text_typed_at_the_end_of_a_value_belongs_to_the_value():
+    base = valued("Handläggare: Elin, ", "Utvecklare", "")
+    for typed in ("Utvecklare: chef", "Utvecklare\nmed ansvar", "Utvecklare och chef"):
+        edited = valued("Handläggare: Elin, ", typed, "")
+        edits, outside = inline_changes(base, edited)
+        assert (edits, outside) == ([("case.handlaggare.titel", "Utvecklare", typed)], False)
+
+
+def test_text_typed_at_either_end_of_a_value_inside_a_line_belongs_to_the_value():
+    base = valued("Titel: ", "Utvecklare", " (tillsvidare)")
+    for typed in ("Utvecklare-chef", "Utvecklaren"):
+        edits, outside = inline_changes(base, valued("Titel: ", typed, " (tillsvidare)"))
+        assert (edits, outside) == ([("case.handlaggare.titel", "Utvecklare", typed)], False)

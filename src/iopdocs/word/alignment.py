@@ -120,14 +120,16 @@ def _span_at(spans, i1: int, i2: int) -> int | None:
 
 
 def _mapped(matcher: difflib.SequenceMatcher, position: int, start: bool) -> int:
-    """Return where a position of the old text falls in the new, changes included."""
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if (
-            op == "equal"
-            and i1 <= position < i2
-            or (op == "equal" and position == i2 and not start)
-        ):
-            return j1 + (position - i1)
+    """Return where a position of the old text falls in the new, changes included.
+
+    A value's start is looked for from the front and its end from the back,
+    so that text typed right at either end (an insertion there) is counted
+    into the value, as `_span_at` counts it, instead of being dropped.
+    """
+    ops = matcher.get_opcodes()
+    for op, i1, i2, j1, j2 in ops if start else reversed(ops):
         if op != "equal" and i1 <= position <= i2:
             return j1 if start else j2
-    return len(matcher.b)
+        if op == "equal" and (i1 <= position < i2 if start else i1 < position <= i2):
+            return j1 + (position - i1)
+    return 0 if start else len(matcher.b)
