@@ -262,3 +262,12 @@ def test_words_typed_after_a_value_at_the_end_of_its_line_are_taken_not_dropped(
     ]
     assert not proposal.refused
     assert "titel: 'Verksamhetsutvecklare: samordnare'" in takeback.new_text(proposal)
+
+
+def test_italic_that_markup_cannot_write_is_refused_not_written_as_stars(project):
+    doc = WordDoc(memo(project))
+    doc.mark("Kvinnor som har lämnat", ". Deras", "i")  # the selection began at the full stop
+    proposal = propose(project, doc.save())
+    assert not [c for c in proposal.changes if c.path == ("ärende",)]
+    assert any("märkspråket inte kan skriva" in str(r) for r in proposal.refused)
+    assert "*. Deras*" not in takeback.new_text(proposal)

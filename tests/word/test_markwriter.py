@@ -14,6 +14,7 @@ from iopdocs.word.markwriter import (
     canonical,
     canonical_inline,
     paragraphs_of,
+    reads_back,
     rewrite,
     width_of,
     write,
@@ -187,3 +188,31 @@ def test_wrapping_never_starts_a_line_with_a_list_marker():
 
 def test_a_beslutspunkt_has_one_canonical_line():
     assert canonical_inline("Nämnden  ger **stöd**.\nOch mer.") == "Nämnden  ger **stöd**. Och mer."
+
+
+@pytest.mark.parametrize(
+    "atoms",
+    [
+        (Atom("krisen"), Atom(". Deras", italic=True), Atom(" barn")),
+        (Atom("a"), Atom('"citat"', bold=True), Atom("b")),
+        (Atom("och/", bold=True), Atom("eller")),
+    ],
+)
+def test_marks_next_to_punctuation_that_markup_cannot_write_are_told(atoms):
+    para = Para(atoms)
+    assert "*" in paragraphs_of(write([para]))[0].text  # written, they would show as stars
+    assert not reads_back(para)
+
+
+@pytest.mark.parametrize(
+    "atoms",
+    [
+        (Atom("Se "), Atom("(bilaga 1)", bold=True), Atom(".")),
+        (Atom("IOP-"), Atom("överenskommelsen", italic=True)),
+        (Atom("ökning med "), Atom("3 %", bold=True), Atom(".")),
+        (Atom("  fet ", bold=True), Atom("och "), Atom("kursiv", italic=True), Atom(" ")),
+        (Atom("ingen märkning *alls*"),),
+    ],
+)
+def test_marks_markup_can_write_read_back(atoms):
+    assert reads_back(Para(atoms))

@@ -156,6 +156,24 @@ def _unmark_edges(atom: Atom) -> list[Atom]:
     return [p for p in parts if p.text]
 
 
+def reads_back(para: Para) -> bool:
+    """Return whether a paragraph's bold and italic read back from its markup as they are.
+
+    Markup cannot open a mark at punctuation that follows a letter, nor close
+    one at punctuation before a letter ("krisen*. Deras*"): such marks would
+    be written as stars that show in the paper. Spaces and links are not
+    compared (markup trims the one and writes the other in its own form).
+    """
+    if not any(a.bold or a.italic for a in para.atoms):
+        return True
+    back = paragraphs_of(inline(para.atoms))
+    return _marked_chars(para.atoms) == [c for p in back for c in _marked_chars(p.atoms)]
+
+
+def _marked_chars(atoms: tuple[Atom, ...]) -> list[tuple[str, bool, bool]]:
+    return [(c, a.bold, a.italic) for a in atoms for c in a.text if not c.isspace()]
+
+
 def canonical(text: str) -> str:
     """Return a markup text as it reads back from a document: one form per rendering."""
     return write([replace(p, source=None) for p in paragraphs_of(text)])

@@ -27,7 +27,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from iopdocs.word import docfacts, fieldmarks, ooxml, zipread
-from iopdocs.word.markwriter import Atom, Para, merge
+from iopdocs.word.markwriter import Atom, Para, merge, reads_back
 from iopdocs.word.numbering import Numbering, Styles, numbering_of
 from iopdocs.word.structure import style_level, val
 
@@ -63,6 +63,10 @@ _UNEXPRESSIBLE = {
 }
 _FALSE = {"0", "false", "off", "none"}
 PAGE_BREAK = "en sidbrytning"
+UNWRITABLE_MARKS = (
+    "fetstil eller kursiv som märkspråket inte kan skriva (märkningen börjar eller slutar "
+    "vid ett skiljetecken tätt intill en bokstav); flytta märkningen till hela ord"
+)
 MAX_PARAGRAPHS = 20_000
 """The most paragraphs read back: reading and comparing cost about a millisecond each."""
 _HYPERLINK_INSTR = re.compile(r'^\s*HYPERLINK\s+"([^"]*)"', re.IGNORECASE)
@@ -251,6 +255,8 @@ class _Reader:
         if line.toc or (chain and re.fullmatch(r"toc \d", (val(chain[0], "w:name") or "").lower())):
             kind = "toc"
         para = Para(merge(line.atoms), levels, start)
+        if not reads_back(para):
+            problems.append(UNWRITABLE_MARKS)
         texts = {s.tag for s in line.spans if s.kind == fieldmarks.TEXT}
         if len(texts) == 1:
             tags = (*tags, *texts)
