@@ -22,6 +22,7 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 UNO_SCRIPT = Path(__file__).with_name("lo_edit.py")
 
 
@@ -159,6 +160,26 @@ class WordDoc:
                 run.addprevious(self._stamp(new))
             run.getparent().remove(run)
             return
+        raise KeyError(word)
+
+    def link(self, start: str, word: str, url: str) -> None:
+        """Select `word` (within one run) and make it a link to `url` (Ctrl+K)."""
+        rels = "word/_rels/document.xml.rels"
+        number = self.parts[rels].count(b"<Relationship ") + 100
+        relation = (
+            f'<Relationship Id="rIdLank{number}" TargetMode="External" Target="{url}" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"/>'
+        )
+        self.parts[rels] = self.parts[rels].replace(
+            b"</Relationships>", relation.encode() + b"</Relationships>"
+        )
+        self.mark(start, word)
+        for run in self.paragraph(start).iter(q("r")):
+            if "".join(t.text or "" for t in run.iter(q("t"))) == word:
+                link = etree.Element(q("hyperlink"), {R_ID: f"rIdLank{number}"})
+                run.addprevious(link)
+                link.append(run)
+                return
         raise KeyError(word)
 
     def retype_cell(self, old: str, new: str) -> None:

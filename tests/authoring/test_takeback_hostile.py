@@ -271,3 +271,19 @@ def test_italic_that_markup_cannot_write_is_refused_not_written_as_stars(project
     assert not [c for c in proposal.changes if c.path == ("ärende",)]
     assert any("märkspråket inte kan skriva" in str(r) for r in proposal.refused)
     assert "*. Deras*" not in takeback.new_text(proposal)
+
+
+def test_a_link_to_a_file_is_refused_not_written_as_brackets(project):
+    doc = WordDoc(memo(project))
+    doc.link("Kvinnor som har lämnat", "våldsam relation", "file:///G:/Social/handlingsplan.docx")
+    proposal = propose(project, doc.save())
+    assert not [c for c in proposal.changes if c.path == ("ärende",)]
+    assert any("en länk som märkspråket inte kan skriva" in str(r) for r in proposal.refused)
+    assert "](file:" not in takeback.new_text(proposal)
+
+
+def test_a_web_link_added_in_word_is_taken_back(project):
+    doc = WordDoc(memo(project))
+    doc.link("Kvinnor som har lämnat", "våldsam relation", "https://www.linkoping.se/stod")
+    proposal = propose(project, doc.save())
+    assert "[våldsam relation](https://www.linkoping.se/stod)" in takeback.new_text(proposal)

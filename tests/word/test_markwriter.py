@@ -13,6 +13,7 @@ from iopdocs.word.markwriter import (
     Para,
     canonical,
     canonical_inline,
+    links_read_back,
     paragraphs_of,
     reads_back,
     rewrite,
@@ -216,3 +217,20 @@ def test_marks_next_to_punctuation_that_markup_cannot_write_are_told(atoms):
 )
 def test_marks_markup_can_write_read_back(atoms):
     assert reads_back(Para(atoms))
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///G:/Social/plan.docx", "G:\\Social\\plan.docx", "javascript:alert(1)"]
+)
+def test_a_link_markup_cannot_write_is_told(url):
+    para = Para((Atom("Se "), Atom("planen", link=url), Atom(".")))
+    back = paragraphs_of(write([para]))[0]
+    assert [a.link for a in back.atoms if a.text == "planen"] != [url]  # lost, or shown as text
+    assert not links_read_back(para)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.linkoping.se/a b", "mailto:iop@linkoping.se", "https://a.se/x_(y)"]
+)
+def test_a_web_or_mail_link_reads_back(url):
+    assert links_read_back(Para((Atom("Se "), Atom("planen", link=url), Atom("."))))

@@ -161,17 +161,39 @@ def reads_back(para: Para) -> bool:
 
     Markup cannot open a mark at punctuation that follows a letter, nor close
     one at punctuation before a letter ("krisen*. Deras*"): such marks would
-    be written as stars that show in the paper. Spaces and links are not
-    compared (markup trims the one and writes the other in its own form).
+    be written as stars that show in the paper. Spaces are not compared
+    (markup trims them).
     """
     if not any(a.bold or a.italic for a in para.atoms):
         return True
     back = paragraphs_of(inline(para.atoms))
-    return _marked_chars(para.atoms) == [c for p in back for c in _marked_chars(p.atoms)]
+    return _chars(para.atoms, _marks) == [c for p in back for c in _chars(p.atoms, _marks)]
 
 
-def _marked_chars(atoms: tuple[Atom, ...]) -> list[tuple[str, bool, bool]]:
-    return [(c, a.bold, a.italic) for a in atoms for c in a.text if not c.isspace()]
+def links_read_back(para: Para) -> bool:
+    """Return whether a paragraph's links read back from its markup as links, on the same words.
+
+    Markup refuses some addresses (file:, javascript:, a drive letter such as
+    G:\\, a tel: with spaces): the link would be lost, or its brackets shown
+    in the paper. How an address is spelt (%20 for a space) is not compared.
+    """
+    if not any(a.link for a in para.atoms):
+        return True
+    back = paragraphs_of(inline(para.atoms))
+    return _chars(para.atoms, _linked) == [c for p in back for c in _chars(p.atoms, _linked)]
+
+
+def _marks(atom: Atom) -> tuple[bool, bool]:
+    return atom.bold, atom.italic
+
+
+def _linked(atom: Atom) -> bool:
+    return atom.link is not None
+
+
+def _chars(atoms: tuple[Atom, ...], what: Callable[[Atom], object]) -> list[tuple[str, object]]:
+    """Return the characters of atoms other than spaces, each with `what` of its atom."""
+    return [(c, what(a)) for a in atoms for c in a.text if not c.isspace()]
 
 
 def canonical(text: str) -> str:

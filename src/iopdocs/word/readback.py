@@ -27,7 +27,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from iopdocs.word import docfacts, fieldmarks, ooxml, zipread
-from iopdocs.word.markwriter import Atom, Para, merge, reads_back
+from iopdocs.word.markwriter import Atom, Para, links_read_back, merge, reads_back
 from iopdocs.word.numbering import Numbering, Styles, numbering_of
 from iopdocs.word.structure import style_level, val
 
@@ -66,6 +66,10 @@ PAGE_BREAK = "en sidbrytning"
 UNWRITABLE_MARKS = (
     "fetstil eller kursiv som märkspråket inte kan skriva (märkningen börjar eller slutar "
     "vid ett skiljetecken tätt intill en bokstav); flytta märkningen till hela ord"
+)
+UNWRITABLE_LINK = (
+    "en länk som märkspråket inte kan skriva (till en fil, en enhet som G:, eller med en "
+    "adress som inte är en webbadress eller e-post); skriv adressen som text i stället"
 )
 MAX_PARAGRAPHS = 20_000
 """The most paragraphs read back: reading and comparing cost about a millisecond each."""
@@ -257,6 +261,8 @@ class _Reader:
         para = Para(merge(line.atoms), levels, start)
         if not reads_back(para):
             problems.append(UNWRITABLE_MARKS)
+        if not links_read_back(para):
+            problems.append(UNWRITABLE_LINK)
         texts = {s.tag for s in line.spans if s.kind == fieldmarks.TEXT}
         if len(texts) == 1:
             tags = (*tags, *texts)
