@@ -287,3 +287,14 @@ def test_a_web_link_added_in_word_is_taken_back(project):
     doc.link("Kvinnor som har lämnat", "våldsam relation", "https://www.linkoping.se/stod")
     proposal = propose(project, doc.save())
     assert "[våldsam relation](https://www.linkoping.se/stod)" in takeback.new_text(proposal)
+
+
+def test_a_pasted_line_separator_comes_back_as_a_line_break_and_is_written(project):
+    doc = WordDoc(memo(project))
+    doc.retype("Kvinnor som har lämnat", "Stöd länge efter krisen.\u2028Och trygg fritid.")
+    proposal = propose(project, doc.save())
+    assert [c.path for c in proposal.changes] == [("ärende",)]
+    assert "Stöd länge efter krisen.\\\nOch trygg fritid." in proposal.changes[0].new
+    settings = Project((project / "iopdocs.yaml").resolve(), project / "output")
+    takeback.write(proposal, settings)
+    assert "\u2028" not in (project / "cases" / f"{NEW}.yaml").read_text(encoding="utf-8")

@@ -73,6 +73,7 @@ UNWRITABLE_LINK = (
 )
 MAX_PARAGRAPHS = 20_000
 """The most paragraphs read back: reading and comparing cost about a millisecond each."""
+_SEPARATORS = re.compile("[\u2028\u2029]")
 _HYPERLINK_INSTR = re.compile(r'^\s*HYPERLINK\s+"([^"]*)"', re.IGNORECASE)
 
 
@@ -344,7 +345,10 @@ class _Reader:
                 continue
             elif tag == _W_T:
                 url = self._field_link() or link
-                line.add(Atom(child.text or "", bold, italic, url))
+                for index, piece in enumerate(_SEPARATORS.split(child.text or "")):
+                    if index:
+                        line.add(Atom("\n"))  # a pasted line separator is a line break
+                    line.add(Atom(piece, bold, italic, url))
             elif tag in (qn("w:br"), qn("w:cr")):
                 kind = child.get(qn("w:type"))
                 if kind in ("page", "column"):
