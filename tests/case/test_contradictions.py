@@ -57,6 +57,21 @@ def test_a_single_stale_date_with_a_non_breaking_hyphen_is_named_in_iso_form():
     assert ", 2025-01-01." in problem.message
 
 
+@pytest.mark.parametrize("written", ["30 juni 2025", "2025-06-30"])
+def test_a_reviewed_date_in_a_decision_point_is_accepted(written):
+    deadline = "Förvaltningen återrapporterar till nämnden senast den 30 juni 2025."
+    text = changed(POINT, f"{POINT[:-1]}. {deadline}")
+    problem = only(check(text), "R001")
+    assert "30 juni 2025" in problem.message and "undantag.datum" in problem.message
+    text += (
+        f"\nundantag:\n  datum:\n    - text: {written}\n"
+        "      motivering: Sista dag för återrapporteringen.\n      granskad_av: Elin Nordqvist\n"
+    )
+    assert codes(text, "R001") == []
+    other = changed("senast den 30 juni 2025", "senast den 1 juli 2025", text)
+    assert codes(other, "R001") == ["R001"]  # only the reviewed day is accepted
+
+
 def test_a_decision_point_written_with_placeholders_follows_the_period():
     text = changed(POINT, "för {längd} {period}.", moved_period())
     assert codes(text, "R001", "R006") == []

@@ -137,7 +137,7 @@ class PersonalNumberException(Strict):
 
 
 class ReviewedText(Strict):
-    """A wording a reviewer has accepted although a check warns about it (N001, R004)."""
+    """A wording a reviewer has accepted although a check warns about it (N001, R001, R004)."""
 
     text: Text
     motivering: Text
@@ -150,6 +150,7 @@ class Exceptions(Strict):
     personnummer: list[PersonalNumberException] = []
     namnformer: list[ReviewedText] = []
     belopp: list[ReviewedText] = []
+    datum: list[ReviewedText] = []
 
 
 class Ending(Strict):

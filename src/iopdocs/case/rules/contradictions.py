@@ -96,12 +96,22 @@ def _check_point(checker: Checker, case: Case, path: YamlPath, text: str) -> Non
         in_periods |= {span.first.start, span.last.start}
         if not _is_known_period(span, case):
             checker.add(path, "R001", _period_message(span, case), _at(checker, path, text, span))
-    known = known_dates(case)
+    known = set(known_dates(case)) | _accepted_dates(case)
     for found in dates:
         if found.start in in_periods or (found.day is not None and found.day in known):
             continue
         at = checker.locate(path, text, found.start)
         checker.add(path, "R001", _date_message(found, case), at)
+
+
+def _accepted_dates(case: Case) -> set[date]:
+    """Return the days a reviewer has accepted in decision points (undantag.datum)."""
+    return {
+        found.day
+        for exception in case.undantag.datum
+        for found in find_dates(exception.text)
+        if found.day is not None
+    }
 
 
 def _at(checker: Checker, path: YamlPath, text: str, span: TextPeriod):
@@ -127,14 +137,16 @@ def _date_message(found: TextDate, case: Case) -> str:
         return (
             f"datumet {found.text} är inget av ärendets datum (periodens första och sista "
             "dag, avslutsdatumet, sammanträdet, tjänsteskrivelsens datum). Rätta datumet, "
-            "eller ta bort det."
+            "eller ta bort det. Ska det stå där (till exempel en sista dag för "
+            "återrapportering), lägg in det under undantag.datum."
         )
     day, what, placeholder = expected
     iso = found.text[:4].isdigit()  # "2024-01-01", also with other hyphens; not "1 januari"
     shown = formatting.iso_date(day) if iso else formatting.long_date(day)
     return (
         f"datumet {found.text} är inte {what}, {shown}. Rätta datumet, eller skriv "
-        f"{{{placeholder}}} så fylls det i från ärendet."
+        f"{{{placeholder}}} så fylls det i från ärendet. Är det ett annat datum som ska "
+        "stå där, lägg in det under undantag.datum."
     )
 
 
