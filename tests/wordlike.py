@@ -296,3 +296,24 @@ def built_project(folder: Path, *cases: str) -> Path:
     result = CliRunner().invoke(main, ["build", *settings, *files])
     assert result.exit_code == 0, result.output
     return folder
+
+
+def copy_of_built(built: Path, folder: Path) -> Path:
+    """Copy a built project into `folder`/projekt; its manifests point at the copy's case files."""
+    copy = folder / "projekt"
+    shutil.copytree(built, copy)
+    for manifest in (copy / "output").rglob(".iopdocs-manifest.json"):
+        manifest.write_text(manifest.read_text().replace(str(built), str(copy)))
+    return copy
+
+
+def rezip(data: bytes, change) -> bytes:
+    """Return a package with its parts changed by `change(parts)`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    change(parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, blob in parts.items():
+            package.writestr(name, blob)
+    return out.getvalue()

@@ -21,6 +21,7 @@ from wordlike import (
     WordDoc,
     accept_all,
     built_project,
+    copy_of_built,
     libreoffice_edit,
     libreoffice_round_trip,
     uno_available,
@@ -71,12 +72,7 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def project(built, tmp_path) -> Path:
-    """Return a copy of the built project; its manifests point at the copy's case files."""
-    copy = tmp_path / "projekt"
-    shutil.copytree(built, copy)
-    for manifest in (copy / "output").rglob(".iopdocs-manifest.json"):
-        manifest.write_text(manifest.read_text().replace(str(built), str(copy)))
-    return copy
+    return copy_of_built(built, tmp_path)
 
 
 def settings_of(project: Path) -> Project:

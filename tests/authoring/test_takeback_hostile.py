@@ -8,14 +8,11 @@ file, or a TakebackError; the case file is never changed by looking.
 
 from __future__ import annotations
 
-import io
 import random
-import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
-from wordlike import WordDoc, built_project, q
+from wordlike import WordDoc, built_project, copy_of_built, q, rezip
 
 from iopdocs.authoring import takeback
 from iopdocs.build.project import Project
@@ -37,11 +34,7 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def project(built, tmp_path) -> Path:
-    copy = tmp_path / "projekt"
-    shutil.copytree(built, copy)
-    for manifest in (copy / "output").rglob(".iopdocs-manifest.json"):
-        manifest.write_text(manifest.read_text().replace(str(built), str(copy)))
-    return copy
+    return copy_of_built(built, tmp_path)
 
 
 def memo(project: Path) -> bytes:
@@ -52,17 +45,6 @@ def propose(project: Path, data: bytes) -> takeback.Proposal:
     settings = Project((project / "iopdocs.yaml").resolve(), project / "output")
     case_file = project / "cases" / f"{NEW}.yaml"
     return takeback.propose(data, "tjansteskrivelse.docx", settings, case_file)
-
-
-def rezip(data: bytes, change) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    change(parts)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, blob in parts.items():
-            package.writestr(name, blob)
-    return out.getvalue()
 
 
 def with_doctype(doctype: bytes, part: str = "word/document.xml", pad: int = 5000, utf16=False):

@@ -7,15 +7,13 @@ body, a document of another case, a sealed paper, a DOCTYPE, a stale review.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from webhelpers import csrf_of
-from wordlike import WordDoc
+from wordlike import WordDoc, rezip
 
 from iopdocs.build.manifest import TAKEN, Manifest
 from iopdocs.cli import main
@@ -151,18 +149,6 @@ def test_unsaved_edits_in_the_editor_stop_the_save(client, built):
     saved = client.post(where, data={"csrf": key, "andring": ["0"]})
     assert saved.status_code == 409 and "osparade ändringar" in saved.text
     assert case_file.read_text(encoding="utf-8") == original
-
-
-def rezip(data: bytes, change) -> bytes:
-    """Return a package with its parts changed by `change(parts)`."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    change(parts)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, blob in parts.items():
-            package.writestr(name, blob)
-    return out.getvalue()
 
 
 def zip_bomb(data: bytes) -> bytes:
