@@ -84,6 +84,12 @@ def hamta(project: Path, document: Path, *args: str):
     return CliRunner().invoke(main, ["hamta", str(document), *options, *args])
 
 
+def rebuild(project: Path):
+    """Build every case of the project copy, as the next `iopdocs build` would."""
+    options = ["--installningar", str(project / "iopdocs.yaml"), "--ut", str(project / "output")]
+    return CliRunner().invoke(main, ["build", *options])
+
+
 def changed_lines(before: str, after: str) -> list[str]:
     """Return the removed and added lines between two texts, as '-…' and '+…'."""
     lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
@@ -135,16 +141,7 @@ def test_word_edits_become_the_case_file_diff_and_the_rebuilt_papers(tmp_path):
     comments = [line for line in original.splitlines() if "#" in line]
     assert comments == [line for line in after.splitlines() if "#" in line]
 
-    build = CliRunner().invoke(
-        main,
-        [
-            "build",
-            "--installningar",
-            str(project / "iopdocs.yaml"),
-            "--ut",
-            str(project / "output"),
-        ],
-    )
+    build = rebuild(project)
     assert build.exit_code == 0, build.output
     memo_text, agreement_text = docx_text(memo), docx_text(agreement)
     for text in (REWORDED, POINT, "Text under den nya rubriken."):
@@ -181,16 +178,7 @@ def test_word_edits_become_the_case_file_diff_and_the_rebuilt_papers(tmp_path):
 
 
 def test_unedited_cases_keep_their_golden_text(project):
-    build = CliRunner().invoke(
-        main,
-        [
-            "build",
-            "--installningar",
-            str(project / "iopdocs.yaml"),
-            "--ut",
-            str(project / "output"),
-        ],
-    )
+    build = rebuild(project)
     assert build.exit_code == 0, build.output
     for golden in (ROOT / "tests" / "build" / "golden").rglob("*.txt"):
         built = project / "output" / golden.parent.name / f"{golden.stem}.docx"
@@ -353,16 +341,7 @@ def test_a_redline_once_its_changes_are_accepted_is_taken_like_any_other(project
     case_file = project / "cases" / f"{NEW}.yaml"
     text = case_file.read_text(encoding="utf-8")
     case_file.write_text(text.replace("den akuta krisen", "den första krisen"), encoding="utf-8")
-    build = CliRunner().invoke(
-        main,
-        [
-            "build",
-            "--installningar",
-            str(project / "iopdocs.yaml"),
-            "--ut",
-            str(project / "output"),
-        ],
-    )
+    build = rebuild(project)
     assert build.exit_code == 0, build.output
     redline = tmp_path / "granskning.docx"
     made = CliRunner().invoke(
@@ -438,16 +417,7 @@ def test_after_taking_everything_back_the_build_replaces_the_document(project):
     agreement = folder / "iop-overenskommelse.docx"
     agreement.write_bytes(edited(agreement, edit_agreement))
     assert hamta(project, agreement, "--skriv").exit_code == 0
-    build = CliRunner().invoke(
-        main,
-        [
-            "build",
-            "--installningar",
-            str(project / "iopdocs.yaml"),
-            "--ut",
-            str(project / "output"),
-        ],
-    )
+    build = rebuild(project)
     assert re.search(r"iop-overenskommelse\.docx: skriven\n", build.output), build.output
     assert not list(folder.glob("*.handandrad-*"))
     assert "- " + BULLET in docx_text(agreement)
