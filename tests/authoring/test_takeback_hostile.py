@@ -8,6 +8,7 @@ file, or a TakebackError; the case file is never changed by looking.
 
 from __future__ import annotations
 
+import errno
 import random
 from pathlib import Path
 
@@ -280,3 +281,23 @@ def test_a_pasted_line_separator_comes_back_as_a_line_break_and_is_written(proje
     settings = Project((project / "iopdocs.yaml").resolve(), project / "output")
     takeback.write(proposal, settings)
     assert "\u2028" not in (project / "cases" / f"{NEW}.yaml").read_text(encoding="utf-8")
+
+
+def test_a_full_disk_while_writing_is_said_in_swedish_and_leaves_the_case_file(
+    project, monkeypatch
+):
+    doc = WordDoc(memo(project))
+    doc.retype("Kvinnor som har lämnat", "Stöd länge efter krisen.")
+    proposal = propose(project, doc.save())
+    case_file = project / "cases" / f"{NEW}.yaml"
+    before = case_file.read_bytes()
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(takeback, "atomic_write", full)
+    settings = Project((project / "iopdocs.yaml").resolve(), project / "output")
+    with pytest.raises(takeback.TakebackError, match="Inget skrevs") as refused:
+        takeback.write(proposal, settings)
+    assert str(case_file) in str(refused.value) and "No space" not in str(refused.value)
+    assert case_file.read_bytes() == before

@@ -34,7 +34,7 @@ from iopdocs.build.project import Project, output_folder, output_lock
 from iopdocs.case.load import load_yaml_text
 from iopdocs.case.roundtrip import dump, round_trip
 from iopdocs.case.yamlpath import YamlPath
-from iopdocs.errors import CaseError, IopdocsError
+from iopdocs.errors import CaseError, IopdocsError, os_reason
 from iopdocs.files import atomic_write, sha256
 from iopdocs.word import fieldmap, readback, zipread
 
@@ -340,9 +340,32 @@ def write(
                 "Hämta ändringarna ur dokumentet igen."
             )
         if text != proposal.case_text:
-            atomic_write(proposal.case_file, text.encode("utf-8"))
+            _write_case(proposal.case_file, text)
         if released:
-            manifest = Manifest.read(proposal.output.parent)
-            manifest.mark_taken(proposal.output.name, proposal.edited_digest, left)
-            manifest.save()
+            _release(proposal, left)
     return Written(proposal.case_file, count, released)
+
+
+def _release(proposal: Proposal, left: bool) -> None:
+    """Mark the edited document as taken back, so the next build replaces it."""
+    try:
+        manifest = Manifest.read(proposal.output.parent)
+        manifest.mark_taken(proposal.output.name, proposal.edited_digest, left)
+        manifest.save()
+    except OSError as exc:
+        raise TakebackError(
+            f"{proposal.case_file}: ändringarna är skrivna, men manifestet i "
+            f"{proposal.output.parent} kan inte skrivas: {os_reason(exc)}. Nästa build "
+            "behåller dokumentet som handändrat; bygg med --force när det finns plats (en "
+            "kopia av det ändrade dokumentet sparas först)."
+        ) from exc
+
+
+def _write_case(case_file: Path, text: str) -> None:
+    """Write the case file atomically; a full disk or a locked file is said in Swedish."""
+    try:
+        atomic_write(case_file, text.encode("utf-8"))
+    except OSError as exc:
+        raise TakebackError(
+            f"{case_file}: ärendefilen kan inte skrivas: {os_reason(exc)}. Inget skrevs."
+        ) from exc
