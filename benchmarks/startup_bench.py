@@ -12,7 +12,15 @@ same run, so a machine that is busy for a while slows both. It prints the
 median of each, the overhead of `iopdocs validate` over bare Python, the
 ratio, and the third-party modules the validation imports. With `--mot`
 another installation's `iopdocs` (an earlier version, say) is timed in the
-same turns, on the same case file.
+same turns, on the same case file; with `--mot-kod` another checkout's
+source (say a copy of main before a change) is run by this same Python.
+
+It also times the floor under the target: bare Python importing just the
+libraries a validation cannot do without (click for the command line,
+PyYAML for the file, pydantic for the schema) and validating with a
+one-field pydantic model (pydantic loads most of itself at its first
+model). What that costs over `python -c pass` is spent before any line of
+iopdocs runs.
 
 Target: at most 0.15 s of overhead.
 """
@@ -30,6 +38,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = "cases/iop-iogt-nto-pingst-2024-2026.yaml"
 TARGET = 0.15
+STACK = (
+    "import click, yaml\nfrom pydantic import BaseModel\n"
+    "class One(BaseModel):\n    x: int\nOne(x=1)"
+)
+SOURCE_RUN = (
+    "import sys\nsys.path.insert(0, sys.argv.pop(1))\n"
+    "from iopdocs.cli import main\nsys.argv[0] = 'iopdocs'\nmain()"
+)
 
 
 def seconds(command: list[str], env: dict[str, str]) -> float:
@@ -60,13 +76,40 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=21, help="runs of each command")
     parser.add_argument("--warmup", type=int, default=3, help="runs not counted, first")
     parser.add_argument("--mot", metavar="IOPDOCS", help="another iopdocs to time the same way")
+    parser.add_argument("--mot-kod", metavar="MAPP", help="another checkout, run from its src/")
+    parser.add_argument("--utan-sprak", action="store_true", help="validate without the language")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     iopdocs = str(Path(sys.executable).with_name("iopdocs"))
-    validate = [iopdocs, "validate", EXAMPLE]
-    commands = {"validate": validate, "bare": [sys.executable, "-c", "pass"]}
+    flags = ["--utan-sprak"] if args.utan_sprak else []
+    validate = [iopdocs, "validate", *flags, EXAMPLE]
+    commands = {
+        "validate": validate,
+        "bare": [sys.executable, "-c", "pass"],
+        "floor": [sys.executable, "-c", STACK],
+    }
     if args.mot:
-        commands["other"] = [args.mot, "validate", str(ROOT / EXAMPLE)]
+        commands["other"] = [args.mot, "validate", *flags, str(ROOT / EXAMPLE)]
+    if args.mot_kod:
+        source = Path(args.mot_kod).resolve() / "src"
+        commands["code"] = [
+            sys.executable,
+            "-c",
+            SOURCE_RUN,
+            str(source),
+            "validate",
+            *flags,
+            EXAMPLE,
+        ]
+        commands["here"] = [
+            sys.executable,
+            "-c",
+            SOURCE_RUN,
+            str(ROOT / "src"),
+            "validate",
+            *flags,
+            EXAMPLE,
+        ]
     for _ in range(args.warmup):
         for command in commands.values():
             seconds(command, env)
@@ -81,10 +124,16 @@ def main() -> None:
     verdict = "inom" if overhead <= TARGET else "över"
     print(f"kostnad för start och kontroll: {overhead:.3f} s ({verdict} målet {TARGET} s)")
     print(f"kvot mot ren python: {ours / python:.1f}")
+    floor = statistics.median(times["floor"]) - python
+    print(f"golv: click, PyYAML och en pydanticmodell: {floor:.3f} s utöver python -c pass")
+    print(f"iopdocs egen del: {overhead - floor:.3f} s")
     if args.mot:
         other = statistics.median(times["other"])
         print(f"{args.mot}: median {other:.3f} s, kostnad {other - python:.3f} s")
         print(f"den här mot den andra: {ours / other:.2f}")
+    if args.mot_kod:
+        here, code = (statistics.median(times[k]) for k in ("here", "code"))
+        print(f"den här koden {here:.3f} s, {args.mot_kod}: {code:.3f} s, kvot {here / code:.2f}")
     print("tredjepartspaket som laddas:", " ".join(imported(validate, env)))
 
 

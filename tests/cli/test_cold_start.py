@@ -57,6 +57,7 @@ def test_validate_imports_nothing_of_word_pdf_or_the_web():
     modules = loaded_by(["validate", f"cases/{EXAMPLE}.yaml"], ROOT)
     assert "iopdocs.case.rules" in modules and "pydantic" in modules  # it did validate
     assert offending(modules) == []
+    assert "babel" not in modules  # numbers and dates are formatted for documents only
 
 
 def test_a_build_with_nothing_to_do_imports_no_template_engine(tmp_path):

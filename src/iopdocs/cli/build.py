@@ -174,11 +174,13 @@ def validate_command(cases, settings, templates, output, jobs, no_language) -> N
 
 def _language_ready(project: proj.Project) -> bool:
     """Say once what keeps the language check from running fully; return whether it runs."""
-    from iopdocs.build.prepare import language_vocabulary
-    from iopdocs.errors import CaseError
     from iopdocs.swedish.spelling import dictionary_missing, preload
 
-    preload()
+    preload()  # first: the dictionary is read on another core while the case layer imports
+
+    from iopdocs.build.prepare import language_vocabulary
+    from iopdocs.errors import CaseError
+
     try:
         language_vocabulary(project.settings_file)
     except CaseError as error:

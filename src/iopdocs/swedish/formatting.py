@@ -15,9 +15,6 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 from iopdocs.swedish import LOCALE
 
 NBSP = "\u00a0"
@@ -51,6 +48,8 @@ def _round(value: Decimal, decimals: int) -> Decimal:
 
 def _grouped(value: Decimal, decimals: int) -> str:
     """Return `value` rounded and grouped the Swedish way, with NBSP and U+2212."""
+    from babel.numbers import format_decimal  # at first use: validating needs no Babel
+
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     text = format_decimal(_round(value, decimals), format=pattern, locale=LOCALE)
     return text.translate(_SPACES_TO_NBSP).translate(_HYPHEN_TO_MINUS)
@@ -113,6 +112,8 @@ def iso_date(d: date) -> str:
 
 def long_date(d: date) -> str:
     """Return the date for running text: "30 augusti 2023"."""
+    from babel.dates import format_date  # at first use, as in _grouped
+
     return format_date(d, "d MMMM y", locale=LOCALE)
 
 
