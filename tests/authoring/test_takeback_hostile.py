@@ -292,10 +292,10 @@ def test_a_full_disk_while_writing_is_said_in_swedish_and_leaves_the_case_file(
     case_file = project / "cases" / f"{NEW}.yaml"
     before = case_file.read_bytes()
 
-    def full(path, data):
+    def full(path, data, unchanged):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(takeback, "atomic_write", full)
+    monkeypatch.setattr(takeback, "replace_unless_changed", full)
     settings = Project((project / "iopdocs.yaml").resolve(), project / "output")
     with pytest.raises(takeback.TakebackError, match="Inget skrevs") as refused:
         takeback.write(proposal, settings)

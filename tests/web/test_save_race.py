@@ -10,15 +10,16 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
+from webhelpers import csrf_of, project_of
 
 from iopdocs.authoring import takeback
 from iopdocs.authoring.fieldchanges import Change
 from iopdocs.case.roundtrip import round_trip
 from iopdocs.web.session import Session
-from webhelpers import project_of
 
 TITLE = ("rubrik",)
 
@@ -88,9 +89,7 @@ def test_another_editor_saving_between_check_and_rename_is_not_lost(example_case
     assert conflict_of_theirs.conflict() is not None
 
 
-def test_hamta_writing_between_the_editors_check_and_rename_is_not_lost(
-    example_case, monkeypatch
-):
+def test_hamta_writing_between_the_editors_check_and_rename_is_not_lost(example_case, monkeypatch):
     project = project_of(example_case.parent.parent)
     mine = Session.open(example_case)
     mine.set_text(mine.text + "# min rad\n")
@@ -144,6 +143,8 @@ def test_two_editors_and_hamta_saving_at_once_lose_nothing(example_case, fast_sw
             saved = save_in_session(example_case, mark)
             with record:
                 (accepted if saved else refused).append(mark)
+            if i % 10 == 9:
+                time.sleep(0.3)  # a pause in typing: hamta's slower check gets its turns
 
     def word(rounds: int) -> None:
         for i in range(rounds):
@@ -167,3 +168,25 @@ def test_two_editors_and_hamta_saving_at_once_lose_nothing(example_case, fast_sw
     assert lost == [], f"{len(lost)} of {len(accepted)} accepted writes lost: {lost[:5]}"
     assert len(accepted) + len(refused) == 128
     assert any(mark.startswith("H") for mark in accepted)
+
+
+def test_the_editors_save_waiting_for_hamta_shows_the_conflict_with_both_diffs(
+    client, example_case, monkeypatch
+):
+    name = example_case.name
+    page = client.get(f"/arende/{name}")
+    key = csrf_of(page.text)
+    amount = "parter/0/årlig_ersättning"
+    client.post(f"/arende/{name}/andra", data={"csrf": key, amount: "349690"})
+    project = project_of(example_case.parent.parent)
+    proposal = hamta_proposal(example_case, "Deras rubrik från Word")
+    result, fired = between_check_and_replace(
+        example_case, monkeypatch, lambda: client.post(f"/arende/{name}/spara", data={"csrf": key})
+    )
+    takeback.write(proposal, project)
+    fired[0].join(30)
+    answer = result[0]
+    assert answer.status_code == 409 and "Filen har ändrats på disken" in answer.text
+    assert "+rubrik: Deras rubrik från Word" in answer.text
+    assert "+    årlig_ersättning: 349690" in answer.text
+    assert "Deras rubrik från Word" in example_case.read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from iopdocs.case.rules.drafts import PLACEHOLDER
 from iopdocs.case.schema import with_editor_line
 from iopdocs.case.settings import Settings
 from iopdocs.errors import IopdocsError
-from iopdocs.files import atomic_write
+from iopdocs.files import FileChanged, atomic_write, create_new, writing
 from iopdocs.swedish import formatting
 from iopdocs.swedish.formatting import join_names
 from iopdocs.swedish.identifiers import normalize_orgnr
@@ -107,11 +107,17 @@ def write_new_case(path: Path, text: str, force: bool = False, *, schema: Path) 
     The file starts with the line that points an editor at `schema` (the
     arendefil.schema.json that `iopdocs schema` writes next to iopdocs.yaml).
     """
-    if path.exists() and not force:
+    data = with_editor_line(text, path, schema).encode("utf-8")
+    if force:
+        with writing(path):
+            atomic_write(path, data)
+        return path
+    try:
+        create_new(path, data)  # a file that appears meanwhile is not replaced either
+    except FileChanged:
         raise IopdocsError(
             f"{path} finns redan. Välj ett annat namn med --ut, eller skriv över med --force."
-        )
-    atomic_write(path, with_editor_line(text, path, schema).encode("utf-8"))
+        ) from None
     return path
 
 

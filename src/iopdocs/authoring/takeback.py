@@ -35,7 +35,7 @@ from iopdocs.case.load import load_yaml_text
 from iopdocs.case.roundtrip import dump, round_trip
 from iopdocs.case.yamlpath import YamlPath
 from iopdocs.errors import CaseError, IopdocsError, os_reason
-from iopdocs.files import atomic_write, sha256
+from iopdocs.files import FileChanged, read_or_none, replace_unless_changed, sha256, writing
 from iopdocs.word import fieldmap, readback, zipread
 
 
@@ -334,13 +334,7 @@ def write(
     left = bool(proposal.refused) or count < len(proposal.changes)
     released = proposal.output is not None and (count > 0 or not left)
     with output_lock(project, "iopdocs hamta", on_wait):
-        if _case_text(proposal.case_file) != proposal.case_text:
-            raise TakebackError(
-                f"{proposal.case_file}: ärendefilen har ändrats sedan ändringarna lästes in. "
-                "Hämta ändringarna ur dokumentet igen."
-            )
-        if text != proposal.case_text:
-            _write_case(proposal.case_file, text)
+        _write_case(proposal, text)
         if released:
             _release(proposal, left)
     return Written(proposal.case_file, count, released)
@@ -361,10 +355,34 @@ def _release(proposal: Proposal, left: bool) -> None:
         ) from exc
 
 
-def _write_case(case_file: Path, text: str) -> None:
-    """Write the case file atomically; a full disk or a locked file is said in Swedish."""
+def _write_case(proposal: Proposal, text: str) -> None:
+    """Write the case file atomically if it still has the proposal's text; else TakebackError.
+
+    The check and the write are one step for every iopdocs writer of the
+    file (`files.replace_unless_changed`), so an editor saving meanwhile is
+    never overwritten. A full disk or a locked file is said in Swedish.
+    """
+    case_file = proposal.case_file
+
+    def unchanged(current: bytes | None) -> bool:
+        if current is None:
+            return False
+        return (
+            current.decode("utf-8", errors="replace").removeprefix("\ufeff") == proposal.case_text
+        )
+
     try:
-        atomic_write(case_file, text.encode("utf-8"))
+        if text == proposal.case_text:
+            with writing(case_file):
+                if not unchanged(read_or_none(case_file)):
+                    raise FileChanged(case_file, None)
+        else:
+            replace_unless_changed(case_file, text.encode("utf-8"), unchanged)
+    except FileChanged as exc:
+        raise TakebackError(
+            f"{case_file}: ärendefilen har ändrats sedan ändringarna lästes in. "
+            "Hämta ändringarna ur dokumentet igen."
+        ) from exc
     except OSError as exc:
         raise TakebackError(
             f"{case_file}: ärendefilen kan inte skrivas: {os_reason(exc)}. Inget skrevs."

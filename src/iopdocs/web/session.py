@@ -21,7 +21,14 @@ from iopdocs.build.project import Project
 from iopdocs.case.load import load_yaml_text
 from iopdocs.case.roundtrip import dump, round_trip
 from iopdocs.errors import CaseError
-from iopdocs.files import atomic_write, sha256
+from iopdocs.files import (
+    FileChanged,
+    atomic_write,
+    read_or_none,
+    replace_unless_changed,
+    sha256,
+    writing,
+)
 from iopdocs.web import values
 from iopdocs.web.checking import Checked, check_text
 from iopdocs.web.form import YamlPath
@@ -185,22 +192,34 @@ class Session:
 
     def conflict(self) -> Conflict | None:
         """Return the conflict with the file on disk, or None when saving is safe."""
-        disk = read_text(self.path)
+        disk = _text_or_empty(self.path)
         return None if disk == self.base else Conflict(self.base, disk, self.text)
 
     def save(self) -> bool:
         """Write the session's text to the file if it still has the base text; return False if not.
 
-        Nothing is written when nothing changed, so an unchanged file keeps
-        its bytes and its time stamp.
+        The check and the write are one step for every iopdocs writer of
+        the file (`files.replace_unless_changed`): a save, `hamta --skriv`
+        or a new case landing meanwhile makes this save a conflict. Nothing
+        is written when nothing changed, so an unchanged file keeps its
+        bytes and its time stamp.
         """
-        if self.conflict() is not None:
+        try:
+            if self.dirty:
+                replace_unless_changed(self.path, self.text.encode("utf-8"), self._is_base)
+            else:
+                with writing(self.path):
+                    if not self._is_base(read_or_none(self.path)):
+                        return False
+        except FileChanged:
             return False
-        if self.dirty:
-            atomic_write(self.path, self.text.encode("utf-8"))
         self.base = self.text
         draft_path(self.path).unlink(missing_ok=True)
         return True
+
+    def _is_base(self, current: bytes | None) -> bool:
+        """Return whether a file's bytes are the text the session started from."""
+        return current is not None and current == self.base.encode("utf-8")
 
     def reload(self) -> None:
         """Throw the session's changes away and start again from the file on disk."""
@@ -289,6 +308,12 @@ def _reshaped(base: Any, mine: Any, path: YamlPath = ()) -> list[YamlPath]:
             for p in _reshaped(b, m, (*path, i))
         ]
     return []
+
+
+def _text_or_empty(path: Path) -> str:
+    """Return a case file's text, or "" when it is gone (UnicodeDecodeError when not UTF-8)."""
+    data = read_or_none(path)
+    return "" if data is None else data.decode("utf-8")
 
 
 def read_text(path: Path) -> str:
