@@ -215,6 +215,12 @@ CODES: tuple[Code, ...] = (
         "ett beslutat ärende har fått en ny handling efter beslutet; den görs inte",
         SEALED,
     ),
+    Code(
+        "L004",
+        "fel",
+        "en beslutad handlings .docx saknas men dess PDF finns; .docx görs inte om",
+        SEALED,
+    ),
     # The language of the texts (case/language.py)
     Code("K001", "språk", "ett ord finns inte i ordlistan (med förslag på rättning)", SPELLING),
     Code(

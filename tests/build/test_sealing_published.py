@@ -121,7 +121,7 @@ def test_a_decided_paper_is_not_made_again_when_only_its_published_file_is_left(
     assert not memo.exists() and copy.read_bytes() == before
     assert "L004" in result.output
     assert "tjansteskrivelse.kopia" in result.output and "tjansteskrivelse.docx" in result.output
-    assert "lägg tillbaka" in result.output
+    assert "lägg tillbaka" in result.output.lower()
 
 
 def test_a_decided_paper_never_published_gets_its_file_made_once(project_dir):
@@ -160,4 +160,4 @@ def test_pdf_then_pdfa_with_force_after_a_lost_manifest_leaves_the_pdf_sealed(pr
     assert result.exit_code == 0, result.output
     assert pdf.read_bytes() == before
     assert entries(project_dir)["tjansteskrivelse.pdf"]["låst"] == LABEL
-    assert not list(folder(project_dir).glob("*.handandrad-*"))
+    assert not list(folder(project_dir).glob("tjansteskrivelse.handandrad-*"))

@@ -213,10 +213,12 @@ def sealed_names(prepared: Prepared) -> frozenset[str]:
 def _keep_sealed(prepared: Prepared, manifest: Manifest, report: CaseReport) -> frozenset[str]:
     """Seal the decided papers that exist, check those sealed before; return their names.
 
-    A sealed paper that is missing or changed is an error (L001) in the report.
-    A paper on disk that the manifest does not know is sealed as it is. A paper
-    neither on disk nor in the manifest was never built here: the build makes
-    it once (and seals it), unless the case was sealed here without it (L003).
+    A sealed paper (or published file) that is missing or changed is an error
+    (L001) in the report. A paper or published file on disk that the manifest
+    does not know is sealed as it is. A paper neither on disk nor in the
+    manifest was never built here: the build makes it once (and seals it),
+    unless a file published from it is there (L004) or the case was sealed
+    here without it (L003).
     """
     if prepared.case.beslut is None:
         return frozenset()
@@ -227,13 +229,22 @@ def _keep_sealed(prepared: Prepared, manifest: Manifest, report: CaseReport) -> 
     recorded = {n for n, e in manifest.files.items() if is_sealed(e) and n.endswith(".docx")}
     for name in sorted(sealed_names(prepared) | recorded):
         known = "sha256" in manifest.files.get(name, {})
+        beside = sealing.published_beside(manifest, name)
         if not known and not (manifest.folder / name).is_file():
-            if sealed_before:
+            if beside:
+                report.problems.append(
+                    sealing.published_without_document(
+                        name, beside, manifest.folder, prepared.file, label
+                    )
+                )
+            elif sealed_before:
                 report.problems.append(sealing.not_made(name, prepared.file, label))
             continue
         _keep(manifest, name, label, prepared.file, report)
-        for published in sealing.published_beside(manifest, name):
-            if (manifest.folder / published).is_file():  # a missing one is made again
+        for published in beside:
+            # One sealed, or on disk, stays as it is; one never made is made once, from the .docx.
+            entry = manifest.files.get(published, {})
+            if is_sealed(entry) or (manifest.folder / published).is_file():
                 _keep(manifest, published, label, prepared.file, report)
         kept.append(name)
     return frozenset(kept)

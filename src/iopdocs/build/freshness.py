@@ -44,10 +44,8 @@ def why_rebuild(manifest: Manifest, case_digest: str, project: Project) -> str |
     if any("sha256" not in e or "väntande" in e for e in documents.values()):
         return "ett tidigare bygge avbröts"
     for name, entry in sorted(manifest.files.items()):
-        path = manifest.folder / name
-        published = not name.endswith(".docx")  # a missing PDF is made again from its .docx
-        if is_sealed(entry) and not matches(path, entry) and not (published and not path.exists()):
-            return f"det låsta {name} saknas eller har ändrats"
+        if is_sealed(entry) and not matches(manifest.folder / name, entry):
+            return f"det låsta {name} saknas eller har ändrats"  # the build says L001
     live = {n: e for n, e in documents.items() if not is_sealed(e)}
     if not live:
         return "beslutat ärende utan protokollsutdrag"

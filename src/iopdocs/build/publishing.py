@@ -31,6 +31,7 @@ from iopdocs.build.manifest import (
     Manifest,
     Outcome,
     WriteResult,
+    is_sealed,
     matches,
     seal,
     write_output,
@@ -146,8 +147,9 @@ def _jobs(report: CaseReport, project: Project, publisher: Publisher) -> list[_J
         job = _Job(report, write.path, inputs, publisher.suffix)
         entry = manifest.files.get(job.name, {})
         if write.outcome is Outcome.SEALED:
-            # A sealed paper gets its missing file from the sealed .docx; one it has is kept.
-            if not write.path.with_suffix(publisher.suffix).exists():
+            # A sealed paper gets a file it never had from the sealed .docx, once; one it
+            # has, or had (sealed in the manifest, the build says L001), is never made again.
+            if not write.path.with_suffix(publisher.suffix).exists() and not is_sealed(entry):
                 label = manifest.files.get(write.path.name, {}).get(SEAL, "")
                 jobs.append(_Job(report, write.path, inputs, publisher.suffix, label))
             continue
@@ -166,14 +168,16 @@ def _record(job: _Job, result: Made, project: Project) -> None:
         return
     manifest = Manifest.read(job.docx.parent)
     try:
-        written = write_output(manifest, job.name, result.data, job.inputs, project.force)
+        # A sealed paper's file is new; should one have appeared meanwhile, it is kept.
+        force = project.force and not job.sealed
+        written = write_output(manifest, job.name, result.data, job.inputs, force)
     except (OutputError, OSError) as exc:  # a full disk fails this file; the others are tried
         said = str(exc) if isinstance(exc, OutputError) else f"kan inte skrivas: {os_reason(exc)}."
         job.report.problems.append(
             Problem(str(job.report.file), None, None, job.docx.name, said, "F003")
         )
         return
-    if job.sealed:
+    if job.sealed and written.outcome is not Outcome.KEPT_EDITED:
         seal(manifest, job.name, job.sealed)
         written = WriteResult(written.path, Outcome.SEALED, detail=f"{job.sealed}, gjort nu")
     job.report.writes.append(written)

@@ -10,7 +10,13 @@ that is missing or whose bytes differ is an error (L001) naming the file and
 the recorded hash, never silently made again. A paper that was never built
 (no manifest entry: a fresh output folder) is made once and sealed at once;
 one that is on disk but unknown to the manifest (a deleted manifest) is
-sealed as it is, never overwritten, not even with `--force`. Once a case is
+sealed as it is, never overwritten, not even with `--force`. The same holds
+for the files published from a sealed paper (its PDF, its PDF/A in `pdfa/`):
+one on disk is sealed as it is, one sealed and then lost is L001 and never
+made again, and only a paper that never had one gets it made, once, from the
+sealed .docx. A paper whose .docx is gone while a file published from it is
+there (and the manifest does not know it) is not made again either (L004):
+a new .docx would be a new paper beside the published one. Once a case is
 sealed in a folder, a paper of a sealed kind that was not there (a follow-up
 added to the case file afterwards) is not made: the board never had it (L003).
 
@@ -46,10 +52,26 @@ def sealed_documents(case: Case, derived: Derived) -> list[Document]:
     ]
 
 
+PDFA_FOLDER = "pdfa"
+"""The case folder's subfolder where `iopdocs arkivera` keeps each document's PDF/A."""
+
+
 def published_beside(manifest: Manifest, name: str) -> list[str]:
-    """Return the files published from document `name` (its PDF …) that the manifest records."""
-    stem = name.rsplit(".", 1)[0]
-    return sorted(n for n in manifest.files if n != name and n.rsplit(".", 1)[0] == stem)
+    """Return the files published from document `name` (its PDF, its PDF/A …).
+
+    Both those the manifest records and those only on disk: a published
+    paper whose manifest entry was lost is still the paper that was sent out.
+    """
+    stem = _stem(name)
+    stems = (stem, f"{PDFA_FOLDER}/{stem}")
+    on_disk = [p for pattern in stems for p in manifest.folder.glob(f"{pattern}.*") if p.is_file()]
+    found = {*manifest.files, *(p.relative_to(manifest.folder).as_posix() for p in on_disk)}
+    return sorted(n for n in found if n != name and _stem(n) in stems)
+
+
+def _stem(name: str) -> str:
+    """Return a file name without its last suffix: 'pdfa/x.pdf' -> 'pdfa/x'."""
+    return name.rsplit(".", 1)[0]
 
 
 def check_sealed(manifest: Manifest, name: str, case_file: Path, label: str) -> Problem | None:
@@ -104,4 +126,25 @@ def not_made(name: str, case_file: Path, label: str) -> Problem:
         "efterhand. Ta bort ändringen ur ärendefilen; ska beslutet kompletteras är det "
         "ett nytt ärende (iopdocs new --andring).",
         "L003",
+    )
+
+
+def published_without_document(
+    name: str, published: list[str], folder: Path, case_file: Path, label: str
+) -> Problem:
+    """Return L004: a decided paper's published file is there, its document is not.
+
+    A new .docx made today would be a new paper beside the one that was
+    published (and registered): the document is not made again.
+    """
+    return Problem(
+        str(case_file),
+        None,
+        None,
+        name,
+        f"{folder / name} saknas, men {', '.join(published)} finns: handlingen är gjord "
+        f"och ärendet är beslutat ({label}). iopdocs gör inte om den, eftersom en ny "
+        f"{name} inte vore den handling nämnden hade. Lägg tillbaka {name} ur diariet eller "
+        "en säkerhetskopia. Ska beslutet rättas är det ett nytt ärende (iopdocs new --andring).",
+        "L004",
     )
