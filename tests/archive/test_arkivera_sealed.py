@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from iopdocs.cli import main
 
 DECIDED = "iop-avslut-berga-motesplats-2025"
+DATA = "representations/rep1/data/"
 needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice saknas")
 
 
@@ -18,6 +20,12 @@ def arkivera(project: Path, *args: str):
     settings = ["--installningar", str(project / "iopdocs.yaml"), "--ut", str(project / "output")]
     case = str(project / "cases" / f"{DECIDED}.yaml")
     return CliRunner().invoke(main, ["arkivera", *settings, case, *args])
+
+
+def members(package: Path) -> dict[str, bytes]:
+    """Return the package's files by their path below the root folder."""
+    with zipfile.ZipFile(package) as archive:
+        return {n.split("/", 1)[1]: archive.read(n) for n in archive.namelist() if n[-1] != "/"}
 
 
 def folder(project: Path) -> Path:
@@ -31,12 +39,15 @@ def test_a_kept_pdfa_is_sealed_and_a_lost_manifest_changes_neither_it_nor_the_pa
     assert arkivera(project_dir).exit_code == 0
     package = project_dir / "output" / "arkiv" / f"{DECIDED}.zip"
     pdfa = folder(project_dir) / "pdfa" / "tjansteskrivelse.pdf"
-    first, kept = package.read_bytes(), pdfa.read_bytes()
+    first, kept = members(package), pdfa.read_bytes()
     (folder(project_dir) / ".iopdocs-manifest.json").unlink()
     result = arkivera(project_dir, "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert pdfa.read_bytes() == kept
-    assert (tmp_path / f"{DECIDED}.zip").read_bytes() == first
+    again = members(tmp_path / f"{DECIDED}.zip")
+    for name in ("tjansteskrivelse.pdf", "tjansteskrivelse.docx"):
+        assert again[f"{DATA}{name}"] == first[f"{DATA}{name}"]
+    assert again[f"{DATA}tjansteskrivelse.pdf"] == kept
     pdfa.unlink()  # a sealed PDF/A, once made, is never made again
     result = arkivera(project_dir, "-o", str(tmp_path / "igen"))
     assert result.exit_code == 1 and "L001" in result.output

@@ -22,14 +22,22 @@ from iopdocs.archive import model
 from iopdocs.archive.package import Package, build_package
 from iopdocs.build import cases, prepare
 from iopdocs.build.kinds import Document, documents_for
-from iopdocs.build.manifest import Manifest, Outcome, WriteResult, matches, write_output
+from iopdocs.build.manifest import (
+    SEAL,
+    Manifest,
+    Outcome,
+    WriteResult,
+    is_sealed,
+    matches,
+    seal,
+    write_output,
+)
 from iopdocs.build.prepare import Prepared
 from iopdocs.build.project import CaseReport, Project, output_folder
-from iopdocs.build.sealing import sealed_documents
+from iopdocs.build.sealing import PDFA_FOLDER, sealed_documents
 from iopdocs.errors import CaseError, IopdocsError, Problem
 from iopdocs.files import atomic_write, file_sha256, sha256
 
-PDFA_FOLDER = "pdfa"
 CASE_FILE_TITLE = "Ärendefil (YAML), som handlingarna gjordes ur"
 
 
@@ -158,13 +166,18 @@ def _pdfa_for(
 
 
 def _kept_pdfa(manifest: Manifest, docx: Path) -> bytes | None:
-    """Return a kept PDF/A of `docx` that was made from its present bytes, or None."""
+    """Return a kept PDF/A of `docx` that was made from its present bytes, or None.
+
+    The PDF/A kept in pdfa/ for a sealed paper is the one, sealed with it (also
+    when sealed as it was found, after a lost manifest): it is used as it is.
+    """
     digest = file_sha256(docx)
     for name in (docx.with_suffix(".pdf").name, f"{PDFA_FOLDER}/{docx.stem}.pdf"):
         entry = manifest.files.get(name, {})
         made = entry.get("indata", {})
         path = manifest.folder / name
-        if made.get("pdfa") == "True" and made.get("dokument") == digest and matches(path, entry):
+        pdfa = made.get("pdfa") == "True" and made.get("dokument") == digest
+        if (pdfa or (is_sealed(entry) and name.startswith(PDFA_FOLDER))) and matches(path, entry):
             return path.read_bytes()
     return None
 
@@ -192,10 +205,17 @@ def _make_pdfa(missing: list[tuple[ArchiveReport, Path]], jobs: int) -> dict[Pat
 
 
 def _keep_pdfa(docx: Path, data: bytes, made_with: dict[str, str]) -> None:
-    """Write a new PDF/A into the case's pdfa/ folder, recorded in its manifest with its source."""
+    """Write a new PDF/A into the case's pdfa/ folder, recorded in its manifest with its source.
+
+    The PDF/A of a sealed paper is sealed with it: the package sent once is the one kept.
+    """
     manifest = Manifest.read(docx.parent)
     inputs = {"dokument": file_sha256(docx) or "", **made_with}
-    write_output(manifest, f"{PDFA_FOLDER}/{docx.stem}.pdf", data, inputs)
+    name = f"{PDFA_FOLDER}/{docx.stem}.pdf"
+    written = write_output(manifest, name, data, inputs)
+    label = manifest.files.get(docx.name, {}).get(SEAL)
+    if label and written.outcome in (Outcome.WRITTEN, Outcome.UNCHANGED):
+        seal(manifest, name, label)
     manifest.save()
 
 

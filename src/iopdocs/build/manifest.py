@@ -105,8 +105,14 @@ class Manifest:
 def write_output(
     manifest: Manifest, name: str, data: bytes, inputs: dict[str, str], force: bool = False
 ) -> WriteResult:
-    """Write one generated file into the manifest's folder, guarding hand edits."""
+    """Write one generated file into the manifest's folder, guarding hand edits.
+
+    A sealed file (a decided case's paper, iopdocs.build.sealing) is never
+    written, whatever asks: it is reported as låst and left as it is.
+    """
     path = manifest.folder / name
+    if is_sealed(manifest.files.get(name, {})):
+        return sealed_result(path, manifest.files[name])
     new_hash = sha256(data)
     on_disk = file_sha256(path)
     entry = manifest.files.get(name, {})
