@@ -97,3 +97,63 @@ def test_every_amount_of_a_long_text_is_found_in_order():
     found = find_amounts(text)
     assert [a.kronor for a in found] == [Decimal(i * 1000) for i in range(1, 1000)]
     assert all(text[a.start : a.end] == a.text for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "kronor", "step"),
+    [
+        # the forms municipal papers use besides the recommended one
+        ("Bidraget är 450 000:- per år.", "450 000:-", 450000, 1),
+        ("Bidraget är 450 000 :– per år.", "450 000 :–", 450000, 1),  # Word's en dash
+        ("Bidraget är 450.000 kr.", "450.000 kr", 450000, 1),
+        ("Bidraget är 1.850.000,50 kr.", "1.850.000,50 kr", Decimal("1850000.50"), "0.01"),
+        ("Bidraget är 450.000:-.", "450.000:-", 450000, 1),
+        ("Bidraget är 450 000 SEK.", "450 000 SEK", 450000, 1),
+        ("Bidraget är 450 TSEK.", "450 TSEK", 450000, 1000),
+        ("Bidraget är 2,8 mn kr.", "2,8 mn kr", 2800000, 100000),
+        ("Bidraget är 0,45 mnkr.", "0,45 mnkr", 450000, 10000),
+        (f"Bidraget är 450{NBSP}000\u202fkronor.", f"450{NBSP}000\u202fkronor", 450000, 1),
+        ("Bidraget är 1.5 mnkr.", "1.5 mnkr", 1500000, 100000),  # a decimal point
+    ],
+)
+def test_the_other_common_forms_are_read(text, written, kronor, step):
+    [found] = find_amounts(text)
+    assert (found.text, found.kronor, found.step) == (written, Decimal(kronor), Decimal(step))
+    assert found.decimal_point is None
+
+
+@pytest.mark.parametrize(
+    ("text", "thousands", "decimal"),
+    [("2.755 mnkr", 2755 * 10**6, 2755000), ("1.850 tkr", 1850000, 1850)],
+)
+def test_a_single_dot_group_in_thousands_or_millions_reads_both_ways(text, thousands, decimal):
+    [found] = find_amounts(text)
+    assert found.kronor == thousands and found.decimal_point.kronor == decimal
+    assert found.decimal_point.step == Decimal(found.step) / 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "år 2024 och 2023/2024",
+        "från och med 2024-01-01, 2024.01.01 och 30.6.2025",
+        "dnr SON 2024-0873 och SON:2019–1251",
+        "org. nr 212000-0449, 802506–5742 och 82 20 00-3811",
+        "75% av en heltid, 4,6 % och 3.5 %",
+        "se avsnitt 4.2 och 4.2.1, SFS 2018:1937",
+        "tel. 013-20 60 00 eller 013-206000",
+        "1.000\n2.000\n3.000",
+        "Kr 450 000",  # the unit before the figure is read by no Swedish paper's reader
+        "kl. 13:30-15:00",
+    ],
+)
+def test_numbers_that_are_no_amounts_are_not_read(text):
+    assert find_amounts(text) == []
+
+
+def test_a_long_run_of_dot_groups_or_dots_is_read_once():
+    dotted = ".".join(["111"] * 20000)
+    assert find_amounts(dotted) == []
+    assert [a.text for a in find_amounts("1." * 20000 + " 12 kr")] == ["12 kr"]
+    [long] = find_amounts(dotted + " kr")
+    assert long.start == 0 and long.decimal_point is None

@@ -6,6 +6,15 @@ so that `same_amount` can tell whether a known figure, rounded or cut to
 that precision, is what the text says. Amounts after words such as
 "cirka" or "högst" are marked approximate: they are not meant exactly.
 Pure text functions; the case rules decide what counts as known.
+
+Besides the recommended form (space between thousands, decimal comma, unit
+after), the forms municipal papers also use are read: "450 000:-",
+"450.000 kr" (a dot between thousands), "450 000 SEK", "450 tkr". A dot is
+a thousands separator when groups of exactly three digits follow it; with
+kr, kronor, SEK or ":-" nothing else is possible (no amount has three
+decimals of öre), but "2.755 mnkr" may also be an English decimal point,
+so such an amount carries that second reading (`decimal_point`). A dot
+followed by one, two or four or more digits ("1.5 mnkr") is a decimal point.
 """
 
 from __future__ import annotations
@@ -18,7 +27,13 @@ from decimal import Decimal
 # A space between digit groups or words: plain, no-break, narrow no-break, thin, figure.
 _SPACE = "[ \u00a0\u202f\u2009\u2007]"
 # Digits of any script ("４５０", "٤٥٠") are read as digits: they must not hide an amount.
-_DIGITS = rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
+# Groups of three after a space or a dot (the dot group not followed by a fourth
+# digit: "1.5000" is a decimal number), else digits with a decimal comma or point.
+_DIGITS = (
+    rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?"
+    r"|(?P<dotted>\d{1,3}(?:\.\d{3})+(?!\d)(?:,\d+)?)"
+    r"|\d+(?:[,.]\d+)?"
+)
 _TWO_TO_TWELVE = ("två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
 _WORD_VALUES = {
     "en och en halv": Decimal("1.5"),
@@ -38,6 +53,7 @@ UNITS: dict[str, int] = {
     "miljoner kronor": 10**6,
     "miljon kronor": 10**6,
     "miljoner kr": 10**6,
+    "mn kr": 10**6,
     "miljon kr": 10**6,
     "milj. kr": 10**6,
     "mnkr": 10**6,
@@ -48,9 +64,12 @@ UNITS: dict[str, int] = {
     "tkr": 10**3,
     "kkr": 10**3,
     "ksek": 10**3,
+    "tsek": 10**3,
     "kronor": 1,
     "kr": 1,
     "sek": 1,
+    ":-": 1,
+    ":–": 1,
 }
 _UNIT = "|".join(
     re.escape(unit).replace(r"\ ", f"{_SPACE}+") for unit in sorted(UNITS, key=len, reverse=True)
@@ -64,6 +83,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _UNIT_AFTER = re.compile(rf"{_SPACE}*(?P<unit>{_UNIT})(?!\w)", re.IGNORECASE)
+# Units in whole kronor: after them a single dot group is always thousands.
+_KRONOR = frozenset(unit for unit, size in UNITS.items() if size == 1)
 _APPROXIMATE = re.compile(
     r"(?:cirka|ca\.?|c:a|ungefär|omkring|runt|drygt|knappt|nästan|över|under|upp till|"
     r"högst|minst|mer än|mindre än|uppemot|närmare)\s*$",
@@ -88,6 +109,8 @@ class TextAmount:
     step: Decimal
     """The kronor that the last digit written stands for: 1 for kr, 100 000 for "0,8 mnkr"."""
     approximate: bool
+    decimal_point: TextAmount | None = None
+    """The amount read with its one dot as a decimal point ("2.755 mnkr"), if it can be."""
 
 
 def find_amounts(text: str) -> list[TextAmount]:
@@ -104,12 +127,36 @@ def _amount(text: str, number: re.Match[str], unit: re.Match[str]) -> TextAmount
     """Return the amount of a number and the unit after it."""
     name = re.sub(f"{_SPACE}+", " ", unit["unit"].lower())
     written = number["digits"] or number["paren"]
-    if written:
-        value = Decimal(_ascii_digits(re.sub(_SPACE, "", written)).replace(",", "."))
-        decimals = len(written.partition(",")[2])
+    if number["dotted"]:
+        value, decimals = _figures(written.replace(".", ""), ",")
+    elif written:
+        value, decimals = _figures(written, ",.")
     else:
         value = _WORD_VALUES[re.sub(f"{_SPACE}+", " ", number["word"].lower())]
         decimals = 0 if value == value.to_integral_value() else 1
+    decimal_point = None
+    if number["dotted"] and written.count(".") == 1 and "," not in written and name not in _KRONOR:
+        decimal_point = _reading(text, number, unit, name, *_figures(written, "."))
+    return _reading(text, number, unit, name, value, decimals, decimal_point)
+
+
+def _figures(written: str, marks: str) -> tuple[Decimal, int]:
+    """Return a number written in figures and its count of decimals after any of `marks`."""
+    digits = _ascii_digits(re.sub(_SPACE, "", written))
+    whole, mark, decimals = digits.partition(next((m for m in marks if m in digits), " "))
+    return Decimal(f"{whole}.{decimals}" if mark else whole), len(decimals)
+
+
+def _reading(
+    text: str,
+    number: re.Match[str],
+    unit: re.Match[str],
+    name: str,
+    value: Decimal,
+    decimals: int,
+    decimal_point: TextAmount | None = None,
+) -> TextAmount:
+    """Return the amount of `value` in the unit `name`, written as precisely as `decimals`."""
     per_unit = Decimal(UNITS[name])
     before = text[max(0, number.start() - 20) : number.start()]
     return TextAmount(
@@ -121,6 +168,7 @@ def _amount(text: str, number: re.Match[str], unit: re.Match[str]) -> TextAmount
         value * per_unit,
         per_unit * Decimal(10) ** -decimals,
         bool(_APPROXIMATE.search(before)),
+        decimal_point,
     )
 
 
