@@ -87,6 +87,11 @@ REFUSED: dict[str, tuple[str, int, str]] = {
     ),
     "text-period-stale-in-background": ("R002", 32, "stämmer inte med ärendets period"),
     "text-amount-implausible-unit": ("R005", 51, "'1 850 000 mnkr'"),
+    "text-amount-implausible-dotted": (
+        "R005",
+        51,
+        "ekonomiska_konsekvenser: '1.850.000 mnkr' är omkring 1\u00a0850 miljarder kronor",
+    ),
     "text-placeholder-unknown": ("R006", 15, "Menade du {period}?"),
     # unfinished: built only as a draft (build --utkast)
     "draft-text-left-to-write": ("U001", 58, "ärendet är inte färdigt: 1 ställe"),
@@ -116,6 +121,21 @@ WARNED: dict[str, tuple[str, int, str]] = {
     "warning-party-name-misspelt": ("N001", 38, "Skriv 'IOGT-NTO'"),
     "warning-value-year-stale": ("R003", 148, "skriv värdeår: 2023"),
     "warning-amount-in-text-matches-nothing": ("R004", 51, "'450 000 kr' är inget av"),
+    # each other form an amount is written in, at its line, in its field
+    "warning-amount-colon-dash": ("R004", 51, "ekonomiska_konsekvenser: '450 000:-' är inget av"),
+    "warning-amount-dot-thousands": (
+        "R004",
+        51,
+        "ekonomiska_konsekvenser: '450.000 kr' är inget av",
+    ),
+    "warning-amount-sek": ("R004", 32, "bakgrund, text: '450 000 SEK' är inget av"),
+    "warning-amount-tkr": ("R004", 16, "beslutsförslag, punkt 2: '450 tkr' är inget av"),
+    "warning-amount-mnkr": ("R004", 51, "ekonomiska_konsekvenser: '0,55 mnkr' är inget av"),
+    "warning-amount-no-break-spaces": (
+        "R004",
+        51,
+        "ekonomiska_konsekvenser: '450\u00a0000\u202fkronor' är inget av",
+    ),
 }
 
 # The build cannot yet report a backwards period: derive() raises first.

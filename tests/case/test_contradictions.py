@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from test_rules import EXAMPLE, ROOT, changed, check, line_of, only
 
+from iopdocs.case.rules.checker import MOST_PER_TEXT
+
 POINT = "för tre år från och med 2024-01-01 till och med 2026-12-31."
 ECONOMY = "  nivå som under den nuvarande perioden."
 BACKGROUND = "    Den nuvarande överenskommelsen löper ut vid årsskiftet 2023/2024."
@@ -231,14 +233,76 @@ def test_an_amount_with_hundreds_of_decimals_is_quoted_shortly():
     assert "'450 000,000000000000…000000000 kr' är inget av" in problem.message
 
 
-def test_each_of_many_equal_amounts_is_placed_at_its_own_line():
+def test_the_first_of_many_equal_amounts_are_placed_at_their_lines_and_the_rest_counted():
     lines = "".join(f"  Rad {i}: 450 000 kr.\n" for i in range(300))
     text = changed(ECONOMY + "\n", ECONOMY + "\n" + lines)
     found = [p for p in check(text) if p.code == "R004"]
     first = line_of(text, "Rad 0:")
-    assert [(p.line, p.column) for p in found] == [
-        (first + i, len(f"  Rad {i}: ") + 1) for i in range(300)
-    ]
+    shown = [(first + i, len(f"  Rad {i}: ") + 1) for i in range(MOST_PER_TEXT)]
+    assert [(p.line, p.column) for p in found] == [*shown, shown[-1]]
+    assert found[-1].message == "… och 280 till av samma slag i samma text."
+    assert found[-1].severity == "varning" and found[-1].field == "ekonomiska_konsekvenser"
+
+
+# Each common way of writing an amount that is none of the example's (450 000 kr),
+# and the same way of writing one of its amounts (792 638 kr, 2 755 000 kr).
+FORMS = [
+    ("450 000:-", "792 638:-"),
+    ("450 000 :–", "792 638 :–"),
+    ("450.000 kr", "792.638 kr"),
+    ("450.000:-", "792.638:-"),
+    ("450 000 SEK", "792 638 SEK"),
+    ("450 tkr", "793 tkr"),
+    ("0,55 mnkr", "0,79 mnkr"),
+    ("450\u00a0000\u202fkronor", "792\u00a0638\u2009kronor"),
+    ("2.555 mnkr", "2.755 mnkr"),  # a dot that may be a decimal point: read both ways
+]
+
+
+@pytest.mark.parametrize(("wrong", "right"), FORMS)
+def test_an_amount_in_each_common_form_is_compared_with_the_case(wrong, right):
+    assert codes(changed(ECONOMY, f"  nivå. Kostnaden är {right} per år."), "R004", "R005") == []
+    text = changed(ECONOMY, f"  nivå. Kostnaden är {wrong} per år.")
+    problem = only(check(text), "R004")
+    assert problem.field == "ekonomiska_konsekvenser" and problem.severity == "varning"
+    assert f"'{wrong}' är inget av ärendets belopp" in problem.message
+    line = line_of(text, wrong)
+    assert (problem.line, problem.column) == (line, text.splitlines()[line - 1].index(wrong) + 1)
+
+
+def test_an_unknown_amount_with_a_dot_that_reads_two_ways_says_how_to_write_it():
+    problem = only(check(changed(ECONOMY, "  nivå. Kostnaden är 2.555 mnkr.")), "R004")
+    assert "Punkten kan läsas både som tusentalsavgränsare och som decimaltecken" in problem.message
+    problem = only(check(changed(ECONOMY, "  nivå. Kostnaden är 450.000 kr.")), "R004")
+    assert "Punkten" not in problem.message  # with kr the dot is a thousands separator
+
+
+def test_a_dot_that_makes_an_amount_implausible_only_one_way_is_no_error():
+    assert codes(changed(ECONOMY, "  nivå. Kostnaden är 2.755 mnkr."), "R005") == []
+    problem = only(check(changed(ECONOMY, "  nivå. Kostnaden är 1.850.000 mnkr.")), "R005")
+    assert "'1.850.000 mnkr' är omkring 1\u00a0850 miljarder kronor" in problem.message
+
+
+def test_numbers_that_are_no_amounts_raise_no_alarm():
+    sentence = (
+        "  nivå. Enligt beslut 2023-08-30 (dnr SON 2024-0873, SON:2019–1251) och "
+        "avsnitt 4.2 i planen för 2024/2025 står 75% av en heltid, 4,6 % och 3.5 %.\n"
+        "  Föreningen har org. nr 802506–5742, tel. 013-20 60 00, och SFS 2018:1937 gäller.\n"
+        "  Punkterna 1.000, 2.000 och 3.000 i listan; kl. 13:30-15:00 den 30.6.2025."
+    )
+    assert codes(changed(ECONOMY, sentence), "R004", "R005") == []
+
+
+def test_a_huge_hostile_text_gives_a_bounded_number_of_findings():
+    forms = ["450 000:-", "450.000 kr", "1 850 000 mnkr", "450 TSEK", "0,55 mnkr", "12 kr"]
+    amounts = " ".join(f"Rad {i}: {forms[i % len(forms)]}." for i in range(30_000))
+    text = changed(ECONOMY, f"  nivå. {amounts}")
+    found = [p for p in check(text) if p.code in ("R004", "R005")]
+    assert len(text) > 600_000
+    assert len(found) == 2 * (MOST_PER_TEXT + 1)  # 20 of each code, and one line each
+    [errors, warnings] = [[p for p in found if p.code == c] for c in ("R005", "R004")]
+    assert errors[-1].message == "… och 4\u00a0980 till av samma slag i samma text."
+    assert warnings[-1].message == "… och 24\u00a0980 till av samma slag i samma text."
 
 
 # --- R006: placeholders ---------------------------------------------------------------

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from iopdocs.case.language import LIX_MIN_WORDS, check_language, read_word_list, vocabulary
 from iopdocs.case.load import load_yaml, load_yaml_text
+from iopdocs.case.rules.checker import MOST_PER_TEXT
 from iopdocs.case.settings import Settings
 from iopdocs.case.validate import to_model
 from iopdocs.errors import CaseError
@@ -217,3 +218,11 @@ def test_any_text_gets_findings_inside_the_file(words, value):
     lines = text.count("\n") + 1
     for problem in report.problems:
         assert problem.line is not None and 1 <= problem.line <= lines
+
+
+def test_a_pasted_text_of_misspelt_words_gives_a_bounded_number_of_findings(words):
+    body = "ärende: " + " ".join(f"Qwerbu{chr(97 + i % 26)}x" for i in range(2000)) + "\n"
+    report = check_text(body, words, suggest=False)
+    spelling = [p for p in report.problems if p.code == "K001"]
+    assert len(spelling) == MOST_PER_TEXT + 1
+    assert spelling[-1].message == "… och 1\u00a0980 till av samma slag i samma text."

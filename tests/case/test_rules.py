@@ -10,6 +10,7 @@ import pytest
 from iopdocs.case import rules as checks
 from iopdocs.case.load import load_yaml, load_yaml_text
 from iopdocs.case.model import Case
+from iopdocs.case.rules.checker import MOST_PER_TEXT
 from iopdocs.case.settings import Settings, merge_settings
 from iopdocs.case.validate import to_model
 from iopdocs.errors import CaseError, Problem
@@ -665,3 +666,20 @@ def test_an_attachment_path_outside_the_folder_or_of_another_kind_is_refused(tmp
         check_file(tmp_path, attached(f"  - titel: Plan\n    fil: {fil}\n"))
     [problem] = caught.value.problems
     assert problem.field == "bilagor[0].fil" and words in problem.message
+
+
+def test_many_findings_of_one_kind_in_one_text_are_cut_to_a_summary():
+    numbers = " ".join(f"{TOLVAN}," for _ in range(500))
+    text = changed("  deltagarna att bygga", f"  deltagarna ({numbers}) att bygga")
+    text = changed("rubrik: Förlängning av", f"rubrik: {TOLVAN} Förlängning av", text)
+    problems = [p for p in check(text) if p.code == "I002"]
+    [title, *in_text] = problems
+    assert title.field == "rubrik" and len(in_text) == MOST_PER_TEXT + 1
+    line = line_of(text, f"({TOLVAN}")
+    columns = [
+        text.splitlines()[line - 1].index("(") + 2 + (len(TOLVAN) + 2) * i
+        for i in range(MOST_PER_TEXT)
+    ]
+    assert [(p.line, p.column) for p in in_text] == [(line, c) for c in columns + columns[-1:]]
+    assert in_text[-1].message == "… och 480 till av samma slag i samma text."
+    assert {p.field for p in in_text} == {"ärende"} and in_text[-1].severity == "fel"

@@ -31,6 +31,7 @@ MBL = (
     "  Ärendet påverkar inte arbetsmiljön eller de anställdas villkor. MBL-förhandling\n"
     "  är inte påkallad.\n"
 )
+ECONOMY = "  nivå som under den nuvarande perioden."
 SAMRAD = "samråd: |\n  Parterna är överens om överenskommelsens innehåll och mål.\n"
 BESLUTSFORSLAG_ITEMS = (
     "  - Social- och omsorgsnämnden förlänger överenskommelsen om ett idéburet offentligt "
@@ -171,6 +172,7 @@ CHANGES: dict[str, Callable[[str], str]] = {
     "text-amount-implausible-unit": replace(
         "  nivå som under den nuvarande perioden.", "  nivå, 1 850 000 mnkr/år."
     ),
+    "text-amount-implausible-dotted": replace(ECONOMY, "  nivå, 1.850.000 mnkr/år."),
     "text-placeholder-unknown": replace(
         "för tre år från och med 2024-01-01 till och med 2026-12-31.", "för {längd} {perioden}."
     ),
@@ -206,6 +208,20 @@ CHANGES: dict[str, Callable[[str], str]] = {
     "warning-amount-in-text-matches-nothing": replace(
         "  nivå som under den nuvarande perioden.", "  nivå, 450 000 kr per år."
     ),
+    # the same, in each other form municipal papers write amounts in
+    "warning-amount-colon-dash": replace(ECONOMY, "  nivå, 450 000:- per år."),
+    "warning-amount-dot-thousands": replace(ECONOMY, "  nivå, 450.000 kr per år."),
+    "warning-amount-sek": replace(
+        "löper ut vid årsskiftet 2023/2024.",
+        "löper ut vid årsskiftet 2023/2024, med 450 000 SEK per år.",
+    ),
+    "warning-amount-tkr": replace(
+        "  - Social- och omsorgsdirektören får i uppdrag att underteckna överenskommelsen.",
+        "  - Social- och omsorgsdirektören får i uppdrag att underteckna överenskommelsen "
+        "om 450 tkr per år.",
+    ),
+    "warning-amount-mnkr": replace(ECONOMY, "  nivå, 0,55 mnkr per år."),
+    "warning-amount-no-break-spaces": replace(ECONOMY, "  nivå, 450\u00a0000\u202fkronor per år."),
 }
 
 # Files that are not UTF-8: the example re-encoded.

@@ -75,16 +75,38 @@ def check_amounts(checker: Checker, case: Case, settings: Settings, derived: Der
     accepted = _accepted(case)
     for path, _, _, text in texts(checker.loaded.data, skip=_REVIEWED):
         for found in find_amounts(text):
-            at = checker.locate(path, text, found.start)
-            if implausible(found):
-                checker.add(path, "R005", _implausible_message(found, known), at)
-            elif not found.approximate and not _matches(found, known, accepted):
-                checker.add(path, "R004", _unknown_message(found), at)
+            code = _code(found, known, accepted)
+            if code is None or not checker.room(path, code):  # past the cap: counted only
+                continue
+            if code == "R005":
+                message = _implausible_message(found, known)
+            else:
+                message = _unknown_message(found)
+            checker.add(path, code, message, checker.locate(path, text, found.start))
 
 
-def _matches(found: TextAmount, known: set[int], accepted: set[str]) -> bool:
-    """Return whether an amount is one of the case's, or one a reviewer has accepted."""
-    return _normal(found.text) in accepted or any(same_amount(found, k) for k in known)
+def _code(found: TextAmount, known: set[int], accepted: set[str]) -> str | None:
+    """Return R005 when no reading of an amount is plausible, R004 when none is known."""
+    readings = _readings(found)
+    if all(implausible(reading) for reading in readings):
+        return "R005"
+    if found.approximate or _matches(found, readings, known, accepted):
+        return None
+    return "R004"
+
+
+def _readings(found: TextAmount) -> tuple[TextAmount, ...]:
+    """Return the ways an amount can be read: "2.755 mnkr" with its dot as either mark."""
+    return (found,) if found.decimal_point is None else (found, found.decimal_point)
+
+
+def _matches(
+    found: TextAmount, readings: tuple[TextAmount, ...], known: set[int], accepted: set[str]
+) -> bool:
+    """Return whether any reading of an amount is the case's, or a reviewer has accepted it."""
+    if _normal(found.text) in accepted:
+        return True
+    return any(same_amount(reading, k) for reading in readings for k in known)
 
 
 def _implausible_message(found: TextAmount, known: set[int]) -> str:
@@ -104,12 +126,18 @@ def _implausible_message(found: TextAmount, known: set[int]) -> str:
 
 
 def _unknown_message(found: TextAmount) -> str:
-    """Return the R004 message."""
-    return (
+    """Return the R004 message; an amount with a dot also says how the dot can be read."""
+    message = (
         f"'{_shown(found.text)}' är inget av ärendets belopp (ersättning per part, summor, "
         "kostnadsbudget, egen finansiering, minskning). Rätta beloppet, eller lägg det under "
         "undantag.belopp om det stämmer."
     )
+    if found.decimal_point is not None:
+        message += (
+            " Punkten kan läsas både som tusentalsavgränsare och som decimaltecken: skriv "
+            "tusental med mellanslag och decimaler med komma."
+        )
+    return message
 
 
 def _shown(text: str) -> str:

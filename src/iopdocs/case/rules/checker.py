@@ -3,6 +3,11 @@
 Rules that look inside free text (personnummer, misspelt party names) point
 at the word itself, not at the start of the text: `Checker.locate` finds it
 in the case file's own lines.
+
+A text pasted from elsewhere, or written to attack, can hold thousands of
+findings of one kind. The checker keeps the first `MOST_PER_TEXT` of each
+code in each text and field, and one summary line after them that counts
+the rest ("… och 137 till av samma slag i samma text").
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import bisect
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from iopdocs.case.derive import Derived
@@ -20,8 +26,12 @@ from iopdocs.case.settings import Settings
 from iopdocs.case.yamlpath import LINE_BREAK, YamlPath, describe, format_path
 from iopdocs.codes import BY_CODE
 from iopdocs.errors import Problem
+from iopdocs.swedish import formatting
 
 Position = tuple[int | None, int | None]
+
+MOST_PER_TEXT = 20
+"""Findings of one code in one text and field shown in full; the rest are counted."""
 
 
 class Checker:
@@ -30,9 +40,25 @@ class Checker:
     def __init__(self, loaded: Loaded, source: str | None = None) -> None:
         self.loaded = loaded
         self._source = source
-        self.problems: list[Problem] = []
+        self._problems: list[Problem] = []
         self._found_in_values: dict[tuple[str, str], list[int]] = {}
         self._found_in_source: dict[tuple[str, int], list[int]] = {}
+        self._shown: dict[tuple[YamlPath, str], int] = {}
+        self._last: dict[tuple[YamlPath, str], int] = {}
+        """Where in `problems` the last shown problem of each path and code is."""
+        self._hidden: dict[tuple[YamlPath, str], list[int]] = {}
+        """Where each summary is in `problems`, and how many problems it counts."""
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Return the problems recorded, each summary saying how many it counts."""
+        problems = list(self._problems)
+        for index, count in self._hidden.values():
+            more = formatting.number(count)
+            problems[index] = replace(
+                problems[index], message=f"… och {more} till av samma slag i samma text."
+            )
+        return problems
 
     @functools.cached_property
     def source(self) -> str | None:
@@ -43,20 +69,42 @@ class Checker:
         """Record a problem at `path`, or at the position `at` inside its value.
 
         Its level (fel, varning or språk) is the code's, from the registry of codes.
+        Past `MOST_PER_TEXT` problems of a code at one path, the problem is only
+        counted, in one summary problem after the last one shown.
         """
+        if not self.room(path, code):
+            return
+        self._shown[(path, code)] = self._shown.get((path, code), 0) + 1
+        self._last[(path, code)] = len(self._problems)
+        self._problems.append(self._problem(path, code, message, at))
+
+    def room(self, path: YamlPath, code: str) -> bool:
+        """Return whether one more problem of `code` at `path` is shown in full.
+
+        When it is not, it is counted in the summary: a rule that asks this
+        before placing a finding then drops the finding, and saves the work.
+        """
+        key = (path, code)
+        if self._shown.get(key, 0) < MOST_PER_TEXT:
+            return True
+        if key not in self._hidden:  # the summary stands where the last one shown does
+            self._hidden[key] = [len(self._problems), 0]
+            self._problems.append(self._problems[self._last[key]])
+        self._hidden[key][1] += 1
+        return False
+
+    def _problem(self, path: YamlPath, code: str, message: str, at: Position | None) -> Problem:
+        """Return a problem of `code` at `path`, or at the position `at` inside its value."""
         line, column = at or self.loaded.position(path)
-        level = BY_CODE[code].level
-        self.problems.append(
-            Problem(
-                self.loaded.file,
-                line,
-                column,
-                format_path(path),
-                message,
-                code,
-                level,
-                describe(path, self.loaded.data),
-            )
+        return Problem(
+            self.loaded.file,
+            line,
+            column,
+            format_path(path),
+            message,
+            code,
+            BY_CODE[code].level,
+            describe(path, self.loaded.data),
         )
 
     def locate(self, path: YamlPath, value: str, start: int, end: int | None = None) -> Position:
