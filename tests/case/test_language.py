@@ -220,9 +220,26 @@ def test_any_text_gets_findings_inside_the_file(words, value):
         assert problem.line is not None and 1 <= problem.line <= lines
 
 
+class CountingSpeller:
+    """The real speller, counting the suggestions asked of it (each can take 0.1 s)."""
+
+    def __init__(self, speller):
+        self.speller, self.suggested = speller, []
+
+    def correct(self, token, accepted):
+        return self.speller.correct(token, accepted)
+
+    def suggest(self, word, limit=3):
+        self.suggested.append(word)
+        return self.speller.suggest(word, limit)
+
+
 def test_a_pasted_text_of_misspelt_words_gives_a_bounded_number_of_findings(words):
-    body = "ärende: " + " ".join(f"Qwerbu{chr(97 + i % 26)}x" for i in range(2000)) + "\n"
-    report = check_text(body, words, suggest=False)
+    misspelt = [f"Qwerbu{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}x" for i in range(2000)]
+    body = "ärende: " + " ".join(misspelt) + "\n"
+    speller = CountingSpeller(open_speller())
+    report = check_text(body, words, speller=speller)
     spelling = [p for p in report.problems if p.code == "K001"]
     assert len(spelling) == MOST_PER_TEXT + 1
     assert spelling[-1].message == "… och 1\u00a0980 till av samma slag i samma text."
+    assert speller.suggested == misspelt[:MOST_PER_TEXT]  # none for the words only counted

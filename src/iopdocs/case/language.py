@@ -208,13 +208,16 @@ class _Reader:
 
     def _add(self, path: YamlPath, text: Prose, word: Token, code: str, message: str) -> None:
         """Record a finding at `word` of a text (a finding about several words: the first)."""
+        if not self.checker.room(path, code):  # past the cap: counted, not placed
+            return
         at = self.checker.locate(path, text.text, word.start, word.end)
         self.checker.add(path, code, message, at=at)
 
     def _spelling(self, path: YamlPath, text: Prose) -> None:
         """K001: words neither the dictionary nor the accepted words have."""
         for word in text.words:
-            if not self._spelt_right(word.text):
+            # Past the cap a misspelt word is only counted: no suggestions are looked up.
+            if not self._spelt_right(word.text) and self.checker.room(path, "K001"):
                 self._add(path, text, word, "K001", self._misspelt(word.text))
 
     def _spelt_right(self, word: str) -> bool:

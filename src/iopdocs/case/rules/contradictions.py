@@ -100,6 +100,8 @@ def _check_point(checker: Checker, case: Case, path: YamlPath, text: str) -> Non
     for found in dates:
         if found.start in in_periods or (found.day is not None and found.day in known):
             continue
+        if not checker.room(path, "R001"):  # past the cap: counted, not placed
+            continue
         at = checker.locate(path, text, found.start)
         checker.add(path, "R001", _date_message(found, case), at)
 
@@ -181,7 +183,7 @@ def check_period_wording(
     for path, _, _, text in texts(checker.loaded.data, skip=(DECISIONS, *_REVIEWED)):
         for span in find_periods(text):
             touches = span.first.day <= last and span.last.day >= first
-            if touches and not _is_known_period(span, case):
+            if touches and not _is_known_period(span, case) and checker.room(path, "R002"):
                 at = _at(checker, path, text, span)
                 checker.add(path, "R002", _period_message(span, case), at)
 
@@ -220,5 +222,7 @@ def check_unknown_placeholders(
     """R006: a `{word}` that is no placeholder, or one this case cannot fill."""
     for path, _, _, text in texts(checker.loaded.data, skip=_REVIEWED):
         for found in placeholders.unknown(text, case):
+            if not checker.room(path, "R006"):  # past the cap: counted, not placed
+                continue
             at = checker.locate(path, text, found.start)
             checker.add(path, "R006", found.message, at)

@@ -89,7 +89,7 @@ def check_party_names(checker: Checker, case: Case, settings: Settings, derived:
     for path, _, _, text in found:
         for name, start, end in index.variants(text):
             variant = " ".join(text[start:end].split())
-            if names.normalize(variant) in accepted:
+            if names.normalize(variant) in accepted or not checker.room(path, "N001"):
                 continue
             party_name = parties[name]
             checker.add(
