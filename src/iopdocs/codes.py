@@ -278,6 +278,12 @@ CODES: tuple[Code, ...] = (
     Code("A001", "fel", "ärendet är inte beslutat och arkiveras inte", ARCHIVE),
     Code("A002", "fel", "en handling blev ingen PDF/A till arkivpaketet", ARCHIVE),
     Code(
+        "A003",
+        "fel",
+        "ärendefilen har ändrats utanför `beslut:` sedan handlingarna låstes; inget paket",
+        ARCHIVE,
+    ),
+    Code(
         "R001",
         "fel",
         "ett datum i ett beslutsförslag är inget av ärendets datum (till exempel periodens "

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iopdocs import __version__
-from iopdocs.archive import model
+from iopdocs.archive import casefile, model
 from iopdocs.archive.package import Package, build_package
 from iopdocs.build import cases, prepare
 from iopdocs.build.kinds import Document, documents_for
@@ -35,6 +35,7 @@ from iopdocs.build.manifest import (
 from iopdocs.build.prepare import Prepared
 from iopdocs.build.project import CaseReport, Project, output_folder
 from iopdocs.build.sealing import PDFA_FOLDER, sealed_documents
+from iopdocs.case.load import read_bytes
 from iopdocs.errors import CaseError, IopdocsError, Problem
 from iopdocs.files import atomic_write, file_sha256, sha256
 
@@ -48,6 +49,8 @@ class ArchiveReport:
     build: CaseReport
     package: WriteResult | None = None
     problems: list[Problem] = field(default_factory=list)
+    case_file: bytes = b""
+    """The case file's bytes as checked against its sealed version: what the package holds."""
 
     @property
     def failed(self) -> bool:
@@ -66,7 +69,8 @@ def archive(files: list[Path], project: Project, out: Path, jobs: int = 1) -> li
             continue
         target = out / f"{prepared.file.stem}.zip"
         try:
-            package = build_package(describe(prepared), _records(prepared, project, pdfs))
+            records = _records(prepared, project, pdfs, report.case_file)
+            package = build_package(describe(prepared), records)
             report.package = _write(target, package)
         except OSError as exc:
             report.build.failure = (
@@ -77,9 +81,15 @@ def archive(files: list[Path], project: Project, out: Path, jobs: int = 1) -> li
 
 
 def _prepared(report: ArchiveReport, project: Project) -> Prepared | None:
-    """Return the built case ready to describe; record A001 when it is not decided."""
+    """Return the built case ready to describe; record A001 when it is not decided.
+
+    The case file must be the version its papers were sealed with (A003,
+    iopdocs.archive.casefile): it is read once, and those bytes are packaged.
+    """
     try:
-        prepared = prepare.prepare(report.build.file, project)
+        data = read_bytes(report.build.file)
+        prepared = prepare.prepare(report.build.file, project, data)
+        manifest = Manifest.read(output_folder(project, report.build.file))
     except (CaseError, IopdocsError, OSError) as exc:
         prepare.record(report.build, exc)
         return None
@@ -96,6 +106,11 @@ def _prepared(report: ArchiveReport, project: Project) -> Prepared | None:
             )
         )
         return None
+    problem = casefile.sealed_version(prepared.file, data, manifest)
+    if problem is not None:
+        report.problems.append(problem)
+        return None
+    report.case_file = data
     return prepared
 
 
@@ -131,7 +146,9 @@ def describe(prepared: Prepared) -> model.Description:
     )
 
 
-def _records(prepared: Prepared, project: Project, pdfs: dict[Path, bytes]) -> list[model.Record]:
+def _records(
+    prepared: Prepared, project: Project, pdfs: dict[Path, bytes], case_file: bytes
+) -> list[model.Record]:
     """Return the package's files: each document as .docx and PDF/A, then the case file."""
     folder = output_folder(project, prepared.file)
     records = []
@@ -140,7 +157,7 @@ def _records(prepared: Prepared, project: Project, pdfs: dict[Path, bytes]) -> l
         docx = folder / document.filename
         records.append(model.Record(document.filename, docx.read_bytes(), said.title))
         records.append(model.Record(docx.with_suffix(".pdf").name, pdfs[docx], said.title))
-    records.append(model.Record(prepared.file.name, prepared.file.read_bytes(), CASE_FILE_TITLE))
+    records.append(model.Record(prepared.file.name, case_file, CASE_FILE_TITLE))
     return records
 
 

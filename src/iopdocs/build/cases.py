@@ -147,16 +147,19 @@ def build_case(file: Path, project: Project) -> CaseReport:
             return freshness.current_report(file, project) or report
         prepared = prepare.prepare(file, project, data)
         report.problems.extend(prepared.warnings)
-        _build_prepared(prepared, manifest, project, report)
+        _build_prepared(prepared, manifest, project, report, data)
     except (CaseError, IopdocsError, OSError) as exc:
         prepare.record(report, exc)
     return report
 
 
 def _build_prepared(
-    prepared: Prepared, manifest: Manifest, project: Project, report: CaseReport
+    prepared: Prepared, manifest: Manifest, project: Project, report: CaseReport, data: bytes
 ) -> None:
-    """Write a valid case's documents; a decided case's sealed papers are kept as they are."""
+    """Write a valid case's documents; a decided case's sealed papers are kept as they are.
+
+    `data` is the case file's bytes: the build that seals a case remembers them.
+    """
     if prepared.unfinished and not project.draft:
         report.problems.append(not_ready(prepared))
         return
@@ -182,6 +185,7 @@ def _build_prepared(
         report.writes.append(result)
     produced = {document.filename for document in documents} | sealed
     report.writes += retire_stale(manifest, produced)
+    sealing.remember_case_file(manifest, prepared.file, data, label)
     manifest.case = {
         "fil": str(prepared.file.resolve()),
         "varningar": [asdict(p) for p in prepared.warnings],

@@ -46,6 +46,8 @@ def why_rebuild(manifest: Manifest, case_digest: str, project: Project) -> str |
     for name, entry in sorted(manifest.files.items()):
         if is_sealed(entry) and not matches(manifest.folder / name, entry):
             return f"det låsta {name} saknas eller har ändrats"  # the build says L001
+    if not manifest.sealed_case and any(is_sealed(e) for e in manifest.files.values()):
+        return "ärendefilen som handlingarna låstes med är inte sparad"  # an older manifest
     live = {n: e for n, e in documents.items() if not is_sealed(e)}
     if not live:
         return "beslutat ärende utan protokollsutdrag"

@@ -24,6 +24,10 @@ TAKEN_REFUSED = "hämtad_med_avslag"
 """Set when some edits of a taken document could not be taken: a copy is kept before it goes."""
 SEAL = "låst"
 """The key that marks a sealed file's entry (iopdocs.build.sealing); its value names the decision."""
+SEALED_CASE = "låst_ärendefil"
+"""The manifest's key for the case file as it was when the case's papers were sealed: its
+SHA-256 (`sha256`), the kept copy (`kopia`, relative to the folder) and the decision (`låst`).
+Manifests written before it existed have none; the next build of the case adds it."""
 
 
 class Outcome(StrEnum):
@@ -60,6 +64,8 @@ class Manifest:
     folder: Path
     files: dict[str, dict] = field(default_factory=dict)
     case: dict = field(default_factory=dict)
+    sealed_case: dict = field(default_factory=dict)
+    """The case file the sealed papers belong to (SEALED_CASE); empty until a case is sealed."""
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -67,7 +73,8 @@ class Manifest:
         path = folder / MANIFEST
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(folder, dict(data.get("filer", {})), dict(data.get("ärende", {})))
+            files, case = dict(data.get("filer", {})), dict(data.get("ärende", {}))
+            return cls(folder, files, case, dict(data.get(SEALED_CASE, {})))
         except FileNotFoundError:
             return cls(folder)
         except OSError as exc:
@@ -98,6 +105,8 @@ class Manifest:
     def save(self) -> None:
         """Write the manifest atomically."""
         data = {"filer": self.files, "ärende": self.case}
+        if self.sealed_case:  # only a decided case has one: other manifests stay as they were
+            data[SEALED_CASE] = self.sealed_case
         body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
         atomic_write(self.folder / MANIFEST, (body + "\n").encode("utf-8"))
 

@@ -20,6 +20,11 @@ a new .docx would be a new paper beside the published one. Once a case is
 sealed in a folder, a paper of a sealed kind that was not there (a follow-up
 added to the case file afterwards) is not made: the board never had it (L003).
 
+The case file is remembered too: the build that seals a case records its
+SHA-256 in the manifest and keeps a copy of it (`.iopdocs-beslutat/`), so
+`iopdocs arkivera` packages the case file the decided papers belong to, not
+whatever it says later.
+
 Sealing is not a correction: a decided paper is corrected by a new case, an
 ändringsbeslut (`iopdocs new --andring`). Nor does removing `beslut:` unseal
 a case (L002): the manifest remembers the decision.
@@ -34,6 +39,7 @@ from iopdocs.build.manifest import SEAL, Manifest, is_sealed, matches
 from iopdocs.case.derive import Derived
 from iopdocs.case.model import Case
 from iopdocs.errors import Problem
+from iopdocs.files import atomic_write, sha256
 
 
 def sealed_documents(case: Case, derived: Derived) -> list[Document]:
@@ -148,3 +154,22 @@ def published_without_document(
         "en säkerhetskopia. Ska beslutet rättas är det ett nytt ärende (iopdocs new --andring).",
         "L004",
     )
+
+
+SEALED_COPIES = ".iopdocs-beslutat"
+"""The case folder's subfolder that keeps the case file as it was when its papers were sealed."""
+
+
+def remember_case_file(manifest: Manifest, case_file: Path, data: bytes, label: str) -> None:
+    """Record (once) the case file a sealed case's papers belong to, and keep a copy of it.
+
+    Nothing is recorded while nothing is sealed, and a record is never replaced.
+    """
+    if manifest.sealed_case or not any(is_sealed(e) for e in manifest.files.values()):
+        return
+    digest = sha256(data)
+    copy = f"{SEALED_COPIES}/{case_file.stem}.{digest[:12]}{case_file.suffix}"
+    target = manifest.folder / copy
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, data)
+    manifest.sealed_case = {"sha256": digest, "kopia": copy, SEAL: label}
