@@ -344,3 +344,43 @@ def test_edits_made_in_word_come_back_through_an_upload(served, page, tmp_path):
     expect()(page.get_by_role("status")).to_contain_text("1 ändring sparade")
     after = case_file.read_text(encoding="utf-8")
     assert reworded in after and "En ny beslutspunkt." not in after
+
+
+def test_the_typed_text_of_a_deleted_case_is_offered_back_and_restored(served, page):
+    name = fresh_copy(served, TRE, "borttagen.yaml")
+    path = served.folder / "cases" / name
+    page.goto(f"{served.url}/arende/{name}")
+    field(page, "parter/0/årlig_ersättning").fill("415123")
+    expect()(page.locator("#sparstatus")).to_contain_text("Osparade")
+    path.unlink()  # deleted on disk while open, the typing not saved
+    page.goto(served.url)
+    offer = page.locator("section", has=page.get_by_role("heading", name="Osparad text"))
+    expect()(offer).to_contain_text(
+        f"Osparad text för ett ärende som inte längre finns: cases/{name}"
+    )
+    assert axe_serious(page) == []
+    offer.locator("li", has_text=name).get_by_role("button", name="Återställ som ärendefil").click()
+    page.wait_for_url(re.compile(rf"/arende/{re.escape(name)}$"))
+    expect()(page.locator("main")).to_contain_text("återställd och sparad")
+    assert "årlig_ersättning: 415123" in path.read_text(encoding="utf-8")
+    assert axe_serious(page) == []
+
+
+def test_the_typed_text_of_a_deleted_case_is_discarded_only_when_confirmed(served, page):
+    name = fresh_copy(served, TRE, "kastas.yaml")
+    path = served.folder / "cases" / name
+    page.goto(f"{served.url}/arende/{name}")
+    field(page, "parter/0/årlig_ersättning").fill("415124")
+    expect()(page.locator("#sparstatus")).to_contain_text("Osparade")
+    path.unlink()
+    page.goto(served.url)
+    item = page.locator("li", has_text=f"cases/{name}")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    item.get_by_role("button", name="Kasta texten").click()
+    page.reload()
+    expect()(item).to_be_visible()
+    assert (path.parent / f".{name}.utkast.json").exists()
+    page.once("dialog", lambda dialog: dialog.accept())
+    item.get_by_role("button", name="Kasta texten").click()
+    expect()(page.locator("li", has_text=f"cases/{name}")).to_have_count(0)
+    assert not (path.parent / f".{name}.utkast.json").exists() and not path.exists()

@@ -58,6 +58,7 @@ def routes() -> list:
     """Return the workbench's routes."""
     return [
         Route("/", views_list.index),
+        Route("/osparat/{name}", views_list.orphan_choice, methods=["POST"]),
         Route("/sammantrade/{day}/bygg", views_output.build_meeting, methods=["POST"]),
         Route("/nytt", views_new.new_form),
         Route("/nytt", views_new.create, methods=["POST"]),

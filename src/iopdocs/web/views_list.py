@@ -7,6 +7,7 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 
 from iopdocs.build.freshness import DRAFT, reset, why_rebuild
 from iopdocs.build.manifest import Manifest, matches
@@ -15,7 +16,9 @@ from iopdocs.build.project import output_folder
 from iopdocs.case.load import load_yaml_text
 from iopdocs.errors import CaseError, IopdocsError
 from iopdocs.files import sha256
-from iopdocs.web.pages import render
+from iopdocs.web import orphans
+from iopdocs.web.pages import error_page, render
+from iopdocs.web.security import check_csrf
 from iopdocs.web.workbench import Workbench
 
 CHECK_STATES = {
@@ -54,6 +57,7 @@ async def index(request: Request):
     """Show the case list, filtered by sammanträde when one is chosen."""
     bench: Workbench = request.app.state.bench
     rows = await run_in_threadpool(case_rows, bench)
+    left = await run_in_threadpool(orphans.orphans, bench)
     days = sorted({r.sammantrade for r in rows if r.sammantrade}, reverse=True)
     chosen = request.query_params.get("sammantrade", "")
     shown = [r for r in rows if not chosen or r.sammantrade == chosen]
@@ -66,7 +70,48 @@ async def index(request: Request):
         all_count=len(rows),
         check_states=CHECK_STATES,
         build_states=BUILD_STATES,
+        orphans=left,
     )
+
+
+async def orphan_choice(request: Request):
+    """Restore the unsaved text of a case file that is gone, or throw it away."""
+    bench: Workbench = request.app.state.bench
+    form = await request.form(max_fields=10)
+    check_csrf(request, form, bench.csrf)
+    try:
+        found = orphans.orphan(bench, request.path_params["name"])
+    except orphans.NoOrphan:
+        return error_page(
+            request,
+            404,
+            "Den osparade texten finns inte längre (den är redan återställd eller "
+            "kastad, eller ärendefilen finns igen). Gå tillbaka till ärendelistan.",
+        )
+    if form.get("val") == "aterstall":
+        try:
+            restored = await run_in_threadpool(orphans.restore, bench, found)
+        except OSError as exc:
+            return error_page(
+                request, 409, f"Texten kunde inte återställas: {exc}. Inget togs bort."
+            )
+        bench.notes[restored.name] = (
+            f"Den osparade texten är återställd och sparad som cases/{restored.name}.",
+        )
+        return _go(request, f"/arende/{restored.name}")
+    if form.get("val") == "kasta":
+        await run_in_threadpool(orphans.discard, bench, found)
+        return _go(request, "/")
+    return error_page(request, 400, "Okänt val.")
+
+
+def _go(request: Request, url: str) -> Response:
+    """Send the browser on to `url` (htmx follows HX-Redirect; a plain form a 303)."""
+    if request.headers.get("HX-Request"):
+        response = Response(status_code=204)
+        response.headers["HX-Redirect"] = url
+        return response
+    return RedirectResponse(url, status_code=303)
 
 
 def case_rows(bench: Workbench) -> list[Row]:
