@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from iopdocs.swedish.amounts import find_amounts, implausible, same_amount
+from iopdocs.swedish.amounts import find_amounts, implausible, same_amount, same_as_any
 
 NBSP = "\u00a0"
 
@@ -157,3 +159,21 @@ def test_a_long_run_of_dot_groups_or_dots_is_read_once():
     assert [a.text for a in find_amounts("1." * 20000 + " 12 kr")] == ["12 kr"]
     [long] = find_amounts(dotted + " kr")
     assert long.start == 0 and long.decimal_point is None
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=10**10), max_size=30),
+    st.sampled_from(["kr", "tkr", "mnkr", ":-", "kronor"]),
+    st.integers(min_value=0, max_value=10**7),
+    st.integers(min_value=0, max_value=3),
+)
+def test_comparing_with_the_near_figures_only_is_comparing_with_all(known, unit, whole, places):
+    written = f"{whole // 10**places},{whole % 10**places:0{places}d}" if places else str(whole)
+    [found] = find_amounts(f"{written} {unit}")
+    edges = [found.kronor * Decimal(f) for f in ("0.9", "0.909", "0.91", "1.09", "1.1", "1.11")]
+    edges += [found.kronor + found.step * Decimal(f) for f in ("-0.5", "0.5", "0.99", "1")]
+    known += [int(edge) for edge in edges if edge >= 0]  # figures at the edges of near
+    assert same_as_any(found, sorted(known)) == any(same_amount(found, k) for k in known)
+    for k in known:  # and every figure the text names is found among the near ones
+        [exact] = find_amounts(f"{k} kr")
+        assert same_as_any(exact, sorted(known))

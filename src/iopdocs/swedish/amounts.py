@@ -19,8 +19,10 @@ followed by one, two or four or more digits ("1.5 mnkr") is a decimal point.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -189,6 +191,18 @@ def same_amount(found: TextAmount, known: int) -> bool:
         return difference < 1
     within = difference <= found.step / 2 or found.kronor <= known < found.kronor + found.step
     return within and difference <= _CLOSE * max(known, 1)
+
+
+def same_as_any(found: TextAmount, known: Sequence[int]) -> bool:
+    """Return whether `found` is `same_amount` as any of `known`, sorted in ascending order.
+
+    Only the figures within 10 % (and 1 kr) of `found` can be the same, so
+    only those are compared: a text of thousands of amounts costs a search
+    each, not a comparison with every figure of the case.
+    """
+    low = bisect.bisect_left(known, found.kronor / Decimal("1.1") - 1)
+    high = bisect.bisect_right(known, found.kronor / Decimal("0.9") + 1)
+    return any(same_amount(found, k) for k in known[low:high])
 
 
 def implausible(found: TextAmount) -> bool:

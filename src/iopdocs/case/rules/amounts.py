@@ -21,7 +21,7 @@ from iopdocs.swedish.amounts import (
     TextAmount,
     find_amounts,
     implausible,
-    same_amount,
+    same_as_any,
 )
 
 _REVIEWED = ("undantag",)
@@ -71,7 +71,7 @@ def _normal(text: str) -> str:
 
 def check_amounts(checker: Checker, case: Case, settings: Settings, derived: Derived) -> None:
     """R004 (warning) and R005 (error): amounts in any text against the case's amounts."""
-    known = known_amounts(case, derived)
+    known = sorted(known_amounts(case, derived))
     accepted = _accepted(case)
     for path, _, _, text in texts(checker.loaded.data, skip=_REVIEWED):
         for found in find_amounts(text):
@@ -85,7 +85,7 @@ def check_amounts(checker: Checker, case: Case, settings: Settings, derived: Der
             checker.add(path, code, message, checker.locate(path, text, found.start))
 
 
-def _code(found: TextAmount, known: set[int], accepted: set[str]) -> str | None:
+def _code(found: TextAmount, known: list[int], accepted: set[str]) -> str | None:
     """Return R005 when no reading of an amount is plausible, R004 when none is known."""
     readings = _readings(found)
     if all(implausible(reading) for reading in readings):
@@ -101,15 +101,15 @@ def _readings(found: TextAmount) -> tuple[TextAmount, ...]:
 
 
 def _matches(
-    found: TextAmount, readings: tuple[TextAmount, ...], known: set[int], accepted: set[str]
+    found: TextAmount, readings: tuple[TextAmount, ...], known: list[int], accepted: set[str]
 ) -> bool:
     """Return whether any reading of an amount is the case's, or a reviewer has accepted it."""
     if _normal(found.text) in accepted:
         return True
-    return any(same_amount(reading, k) for reading in readings for k in known)
+    return any(same_as_any(reading, known) for reading in readings)
 
 
-def _implausible_message(found: TextAmount, known: set[int]) -> str:
+def _implausible_message(found: TextAmount, known: list[int]) -> str:
     """Return the R005 message, with the amount it probably means when the case has it."""
     meant = [unit for unit in ("kr", "tkr") if found.number * UNITS[unit] in known]
     if meant:
