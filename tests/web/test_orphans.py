@@ -96,3 +96,14 @@ def test_a_draft_that_is_a_symlink_is_not_offered(client, example_case, tmp_path
     outside.write_text('{"bas": "", "text": "hemligt", "tid": ""}', encoding="utf-8")
     draft_path(example_case.with_name("lank.yaml")).symlink_to(outside)
     assert "lank.yaml" not in client.get("/").text
+
+
+def test_when_every_name_is_taken_it_says_so_and_keeps_the_text(client, example_case, monkeypatch):
+    key = type_then_delete(client, example_case)
+    taken = example_case.with_name("upptagen.yaml")
+    taken.write_text("# upptagen\n", encoding="utf-8")
+    monkeypatch.setattr(orphans, "_names", lambda name: iter([taken.name]))
+    answer = client.post(f"/osparat/{EXAMPLE}", data={"csrf": key, "val": "aterstall"})
+    assert answer.status_code == 409 and "det finns redan en fil" in answer.text
+    assert "Inget togs bort" in answer.text and draft_path(example_case).exists()
+    assert taken.read_text(encoding="utf-8") == "# upptagen\n"

@@ -8,6 +8,8 @@ thrown away when the user confirms it.
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +97,7 @@ def restore(bench: Workbench, found: Orphan) -> Path:
             continue
         _drop(bench, found.name)
         return target
-    raise FileExistsError(found.name)
+    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), found.name)
 
 
 def _names(name: str):

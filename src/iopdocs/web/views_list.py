@@ -14,7 +14,7 @@ from iopdocs.build.manifest import Manifest, matches
 from iopdocs.build.prepare import UNFINISHED, inspect
 from iopdocs.build.project import output_folder
 from iopdocs.case.load import load_yaml_text
-from iopdocs.errors import CaseError, IopdocsError
+from iopdocs.errors import CaseError, IopdocsError, os_reason
 from iopdocs.files import sha256
 from iopdocs.web import orphans
 from iopdocs.web.pages import error_page, render
@@ -93,7 +93,7 @@ async def orphan_choice(request: Request):
             restored = await run_in_threadpool(orphans.restore, bench, found)
         except OSError as exc:
             return error_page(
-                request, 409, f"Texten kunde inte återställas: {exc}. Inget togs bort."
+                request, 409, f"Texten kunde inte återställas: {os_reason(exc)}. Inget togs bort."
             )
         bench.notes[restored.name] = (
             f"Den osparade texten är återställd och sparad som cases/{restored.name}.",
