@@ -29,6 +29,10 @@ def expect():
     """Return Playwright's expect (imported only when the browser tests run)."""
     from playwright.sync_api import expect as playwright_expect
 
+    # Each check waits up to 15 s, not Playwright's 5 s: on a loaded 2-core machine one
+    # change's round trip (check, swap) has taken longer than 5 s, and a wait that
+    # ends early says nothing about the page.
+    playwright_expect.set_options(timeout=15_000)
     return playwright_expect
 
 
