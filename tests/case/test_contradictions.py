@@ -332,3 +332,12 @@ def test_an_accepted_name_form_is_quiet_everywhere():
         "      motivering: Så skriver föreningen själv.\n      granskad_av: Elin Nordqvist\n"
     )
     assert codes(text, "N001") == []
+
+
+@pytest.mark.parametrize("wrapped", ["450\n  000 kr", "450 000\n  kr", "0,55\n  mnkr"])
+def test_an_amount_wrapped_over_two_lines_of_a_literal_text_is_compared_whole(wrapped):
+    text = changed(ECONOMY, f"  nivå. Kostnaden är {wrapped} per år.")
+    problem = only(check(text), "R004")
+    quoted = wrapped.replace("\n  ", " ")  # quoted on one line
+    assert f"'{quoted}' är inget av ärendets belopp" in problem.message
+    assert problem.line == line_of(text, "Kostnaden är")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from pathlib import Path
 
+import pytest
 from webhelpers import csrf_of
 
 from iopdocs.web import orphans
@@ -107,3 +110,48 @@ def test_when_every_name_is_taken_it_says_so_and_keeps_the_text(client, example_
     assert answer.status_code == 409 and "det finns redan en fil" in answer.text
     assert "Inget togs bort" in answer.text and draft_path(example_case).exists()
     assert taken.read_text(encoding="utf-8") == "# upptagen\n"
+
+
+def _leave_draft(cases: Path, name: str, text: str) -> Path:
+    """Write a draft for `name` in cases/ as the editor would, with no case file beside it."""
+    kept = cases / f".{name}.utkast.json"
+    kept.write_text(json.dumps({"bas": "", "text": text, "tid": ""}), encoding="utf-8")
+    return kept
+
+
+def test_a_draft_that_is_no_unicode_text_neither_breaks_the_list_nor_is_offered(
+    client, example_case
+):
+    broken = example_case.with_name(".trasig.yaml.utkast.json")
+    broken.write_text('{"bas": "\\ud800", "text": "a\\ud800", "tid": ""}', encoding="utf-8")
+    listed = example_case.with_name(".lista.yaml.utkast.json")
+    listed.write_text('{"bas": "", "text": ["a", 1], "tid": ""}', encoding="utf-8")
+    page = client.get("/")
+    assert page.status_code == 200 and EXAMPLE in page.text
+    assert "trasig.yaml" not in page.text and "lista.yaml" not in page.text
+    assert broken.exists() and listed.exists()  # nothing is thrown away unasked
+
+
+def test_restoring_twice_at_once_writes_one_file(client, bench, example_case):
+    _leave_draft(example_case.parent, "dubbel.yaml", "rubrik: dubbel\n")
+    first, second = orphans.orphan(bench, "dubbel.yaml"), orphans.orphan(bench, "dubbel.yaml")
+    assert orphans.restore(bench, first).name == "dubbel.yaml"
+    with pytest.raises(orphans.NoOrphan):
+        orphans.restore(bench, second)  # the second click of a double click
+    assert not example_case.with_name("dubbel-aterstalld.yaml").exists()
+
+
+def test_a_restored_name_never_twins_an_existing_one_in_another_unicode_form(client, example_case):
+    cases = example_case.parent
+    composed, decomposed = (unicodedata.normalize(f, "båt.yaml") for f in ("NFC", "NFD"))
+    (cases / composed).write_text("rubrik: finns\n", encoding="utf-8")
+    _leave_draft(cases, decomposed, "rubrik: osparad\n")
+    key = csrf_of(client.get(f"/arende/{EXAMPLE}").text)
+    answer = client.post(
+        f"/osparat/{decomposed}", data={"csrf": key, "val": "aterstall"}, follow_redirects=False
+    )
+    assert answer.status_code == 303
+    assert not (cases / decomposed).exists()
+    restored = cases / unicodedata.normalize("NFD", "båt-aterstalld.yaml")
+    assert restored.read_text(encoding="utf-8") == "rubrik: osparad\n"
+    assert (cases / composed).read_text(encoding="utf-8") == "rubrik: finns\n"
