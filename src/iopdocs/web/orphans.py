@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from iopdocs.web.workbench import Workbench, is_case_name
 
 RESTORED = "-aterstalld"
 MAX_TRIES = 100
+_RESTORING = threading.Lock()
+"""Held while a draft is restored: a double click restores it once, not twice."""
 
 
 class NoOrphan(LookupError):
@@ -84,20 +88,36 @@ def restore(bench: Workbench, found: Orphan) -> Path:
     """Write the draft's text as a case file again and remove the draft; return the new file.
 
     The file gets its old name when that is free, else `<namn>-aterstalld.yaml`
-    (then -2, -3 …); a file that exists, or appears meanwhile, is never replaced.
+    (then -2, -3 …); a file that exists, or appears meanwhile, is never replaced,
+    nor twinned by the same name in another Unicode form. A draft restored or
+    thrown away meanwhile (a double click) raises NoOrphan.
     """
     data = found.draft.text.encode("utf-8")
-    for name in _names(found.name):
-        target = bench.cases / name
-        if target.exists() or target.is_symlink():
-            continue
-        try:
-            create_new(target, data)
-        except FileChanged:
-            continue
-        _drop(bench, found.name)
-        return target
+    with _RESTORING:
+        if not draft_path(bench.cases / found.name).is_file():
+            raise NoOrphan(found.name)  # restored or thrown away meanwhile
+        taken = _taken(bench)
+        for name in _names(found.name):
+            target = bench.cases / name
+            if _normal(name) in taken or target.exists() or target.is_symlink():
+                continue
+            try:
+                create_new(target, data)
+            except FileChanged:
+                continue
+            _drop(bench, found.name)
+            return target
     raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), found.name)
+
+
+def _taken(bench: Workbench) -> set[str]:
+    """Return the names in cases/, each in one Unicode form: "å" composed or not is one name."""
+    return {_normal(path.name) for path in bench.cases.iterdir()}
+
+
+def _normal(name: str) -> str:
+    """Return a file name in its composed Unicode form (NFC)."""
+    return unicodedata.normalize("NFC", name)
 
 
 def _names(name: str):

@@ -60,7 +60,11 @@ class Draft:
         """Return the draft of a case file, or None when there is none (or it is unreadable)."""
         try:
             data = json.loads(draft_path(case).read_text(encoding="utf-8"))
-            return cls(str(data["bas"]), str(data["text"]), str(data.get("tid", "")))
+            base, text = data["bas"], data["text"]
+            if not isinstance(base, str) or not isinstance(text, str):
+                raise TypeError("a draft's texts are strings")
+            (base + text).encode("utf-8")  # a lone surrogate can be no file's text
+            return cls(base, text, str(data.get("tid", "")))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

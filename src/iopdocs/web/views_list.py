@@ -74,6 +74,12 @@ async def index(request: Request):
     )
 
 
+_GONE = (
+    "Den osparade texten finns inte längre (den är redan återställd eller "
+    "kastad, eller ärendefilen finns igen). Gå tillbaka till ärendelistan."
+)
+
+
 async def orphan_choice(request: Request):
     """Restore the unsaved text of a case file that is gone, or throw it away."""
     bench: Workbench = request.app.state.bench
@@ -82,15 +88,12 @@ async def orphan_choice(request: Request):
     try:
         found = orphans.orphan(bench, request.path_params["name"])
     except orphans.NoOrphan:
-        return error_page(
-            request,
-            404,
-            "Den osparade texten finns inte längre (den är redan återställd eller "
-            "kastad, eller ärendefilen finns igen). Gå tillbaka till ärendelistan.",
-        )
+        return error_page(request, 404, _GONE)
     if form.get("val") == "aterstall":
         try:
             restored = await run_in_threadpool(orphans.restore, bench, found)
+        except orphans.NoOrphan:  # restored by another request meanwhile
+            return error_page(request, 404, _GONE)
         except OSError as exc:
             return error_page(
                 request, 409, f"Texten kunde inte återställas: {os_reason(exc)}. Inget togs bort."
