@@ -28,11 +28,14 @@ from decimal import Decimal
 
 # A space between digit groups or words: plain, no-break, narrow no-break, thin, figure.
 _SPACE = "[ \u00a0\u202f\u2009\u2007]"
+# Between digit groups, and before the unit, a literal block's wrapped line may also
+# break ("450\n000 kr"): one line break, never a blank line.
+_GAP = rf"(?:{_SPACE}|\n)"
 # Digits of any script ("４５０", "٤٥٠") are read as digits: they must not hide an amount.
 # Groups of three after a space or a dot (the dot group not followed by a fourth
 # digit: "1.5000" is a decimal number), else digits with a decimal comma or point.
 _DIGITS = (
-    rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?"
+    rf"\d{{1,3}}(?:{_GAP}\d{{3}})+(?:,\d+)?"
     r"|(?P<dotted>\d{1,3}(?:\.\d{3})+(?!\d)(?:,\d+)?)"
     r"|\d+(?:[,.]\d+)?"
 )
@@ -84,7 +87,7 @@ _NUMBER = re.compile(
     rf"|(?P<digits>{_DIGITS}))",
     re.IGNORECASE,
 )
-_UNIT_AFTER = re.compile(rf"{_SPACE}*(?P<unit>{_UNIT})(?!\w)", re.IGNORECASE)
+_UNIT_AFTER = re.compile(rf"{_SPACE}*(?:\n{_SPACE}*)?(?P<unit>{_UNIT})(?!\w)", re.IGNORECASE)
 # Units in whole kronor: after them a single dot group is always thousands.
 _KRONOR = frozenset(unit for unit, size in UNITS.items() if size == 1)
 _APPROXIMATE = re.compile(
@@ -144,7 +147,7 @@ def _amount(text: str, number: re.Match[str], unit: re.Match[str]) -> TextAmount
 
 def _figures(written: str, marks: str) -> tuple[Decimal, int]:
     """Return a number written in figures and its count of decimals after any of `marks`."""
-    digits = _ascii_digits(re.sub(_SPACE, "", written))
+    digits = _ascii_digits(re.sub(_GAP, "", written))
     whole, mark, decimals = digits.partition(next((m for m in marks if m in digits), " "))
     return Decimal(f"{whole}.{decimals}" if mark else whole), len(decimals)
 

@@ -141,7 +141,8 @@ def _unknown_message(found: TextAmount) -> str:
 
 
 def _shown(text: str) -> str:
-    """Return an amount as a message quotes it: a very long one by its start and end."""
+    """Return an amount as a message quotes it: on one line, a very long one by its start and end."""
+    text = text.replace("\n", " ")
     if len(text) <= _LONGEST_SHOWN:
         return text
     return f"{text[:20]}…{text[-12:]}"
