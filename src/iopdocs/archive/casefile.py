@@ -4,7 +4,8 @@ The build that sealed a case remembered its case file (SHA-256 and a kept
 copy, iopdocs.build.sealing). A package takes the case file as it is when it
 is that version, or when it differs from it only under `beslut:` (the
 decision's own details, such as the justering day, are often written in after
-the meeting; the extract and the package's description follow them). Any
+the meeting; the extract and the package's description follow them), except
+the decision's day and paragraph, which name the decision sealed. Any
 other change made after sealing would put a case file into the archive that
 the decided papers were not made from: the case gets no package (A003) and
 the message says where the sealed version is kept.
@@ -20,6 +21,8 @@ from iopdocs.errors import CaseError, Problem
 from iopdocs.files import file_sha256, sha256
 
 DECISION = "beslut"
+SEALED_DECISION = ("datum", "paragraf")
+"""The `beslut:` keys that name the decision the papers were sealed under: never changed after."""
 
 
 def sealed_version(file: Path, data: bytes, manifest: Manifest) -> Problem | None:
@@ -41,7 +44,10 @@ def _outside_decision(data: bytes, file: Path) -> object:
     except CaseError:
         return None
     if isinstance(values, dict):
+        decision = values.get(DECISION)
         values = {k: v for k, v in values.items() if k != DECISION}
+        if isinstance(decision, dict):  # which decision it is stays as sealed: day, paragraph
+            values[DECISION] = {k: decision.get(k) for k in SEALED_DECISION}
     return values
 
 
@@ -63,7 +69,7 @@ def _changed(file: Path, copy: Path | None, record: dict) -> Problem:
         None,
         "",
         f"ärendefilen har ändrats sedan handlingarna låstes ({record.get(SEAL, 'beslutat')}), "
-        "också utanför 'beslut:'. Arkivpaketet ska ha ärendefilen som de beslutade "
+        "utanför 'beslut:' eller i beslutets datum eller paragraf. Arkivpaketet ska ha ärendefilen som de beslutade "
         f"handlingarna gjordes ur, så inget paket skrivs. {where} Ska beslutet ändras är "
         "det ett nytt ärende (iopdocs new --andring).",
         "A003",

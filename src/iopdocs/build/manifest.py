@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from iopdocs.errors import OutputError, os_reason
 from iopdocs.files import atomic_write, file_sha256, sha256
@@ -28,6 +28,21 @@ SEALED_CASE = "låst_ärendefil"
 """The manifest's key for the case file as it was when the case's papers were sealed: its
 SHA-256 (`sha256`), the kept copy (`kopia`, relative to the folder) and the decision (`låst`).
 Manifests written before it existed have none; the next build of the case adds it."""
+
+
+KEPT_COPIES = ".iopdocs-beslutat"
+"""The case folder's subfolder that keeps the case file as it was when its papers were sealed."""
+
+
+def _kept_copy_ok(record: dict) -> bool:
+    """Return whether a sealed-case record names a hash and a copy inside KEPT_COPIES."""
+    if not record:
+        return True
+    digest, copy = record.get("sha256"), record.get("kopia")
+    if not isinstance(digest, str) or not isinstance(copy, str):
+        return False
+    parts = PurePosixPath(copy).parts
+    return len(parts) == 2 and parts[0] == KEPT_COPIES and parts[1] not in ("..", ".")
 
 
 class Outcome(StrEnum):
@@ -73,8 +88,10 @@ class Manifest:
         path = folder / MANIFEST
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            files, case = dict(data.get("filer", {})), dict(data.get("ärende", {}))
-            return cls(folder, files, case, dict(data.get(SEALED_CASE, {})))
+            parts = [data.get(key, {}) for key in ("filer", "ärende", SEALED_CASE)]
+            if not all(isinstance(part, dict) for part in parts) or not _kept_copy_ok(parts[2]):
+                raise ValueError("a part of the manifest is not what iopdocs wrote")
+            return cls(folder, *(dict(part) for part in parts))
         except FileNotFoundError:
             return cls(folder)
         except OSError as exc:

@@ -35,11 +35,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from iopdocs.build.kinds import Document, documents_for
-from iopdocs.build.manifest import SEAL, Manifest, is_sealed, matches
+from iopdocs.build.manifest import KEPT_COPIES, SEAL, Manifest, is_sealed, matches
 from iopdocs.case.derive import Derived
 from iopdocs.case.model import Case
 from iopdocs.errors import Problem
-from iopdocs.files import atomic_write, sha256
+from iopdocs.files import atomic_write, file_sha256, sha256
 
 
 def sealed_documents(case: Case, derived: Derived) -> list[Document]:
@@ -156,7 +156,7 @@ def published_without_document(
     )
 
 
-SEALED_COPIES = ".iopdocs-beslutat"
+SEALED_COPIES = KEPT_COPIES
 """The case folder's subfolder that keeps the case file as it was when its papers were sealed."""
 
 
@@ -164,12 +164,29 @@ def remember_case_file(manifest: Manifest, case_file: Path, data: bytes, label: 
     """Record (once) the case file a sealed case's papers belong to, and keep a copy of it.
 
     Nothing is recorded while nothing is sealed, and a record is never replaced.
+    A manifest that was lost is no reason to take the case file as it is now:
+    a copy the sealing build kept is recorded instead, the oldest if several.
     """
     if manifest.sealed_case or not any(is_sealed(e) for e in manifest.files.values()):
         return
-    digest = sha256(data)
-    copy = f"{SEALED_COPIES}/{case_file.stem}.{digest[:12]}{case_file.suffix}"
-    target = manifest.folder / copy
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, data)
+    kept = _kept_copies(manifest.folder, case_file)
+    if kept:
+        digest, copy = kept[0]
+    else:
+        digest = sha256(data)
+        copy = f"{SEALED_COPIES}/{case_file.stem}.{digest[:12]}{case_file.suffix}"
+        target = manifest.folder / copy
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, data)
     manifest.sealed_case = {"sha256": digest, "kopia": copy, SEAL: label}
+
+
+def _kept_copies(folder: Path, case_file: Path) -> list[tuple[str, str]]:
+    """Return (SHA-256, relative path) of the intact kept copies of `case_file`, oldest first."""
+    found = []
+    for path in (folder / SEALED_COPIES).glob(f"{case_file.stem}.*{case_file.suffix}"):
+        digest = file_sha256(path) if path.is_file() and not path.is_symlink() else None
+        tag = path.name[len(case_file.stem) + 1 : -len(case_file.suffix) or None]
+        if digest and digest[:12] == tag:
+            found.append((path.stat().st_mtime_ns, digest, f"{SEALED_COPIES}/{path.name}"))
+    return [(digest, copy) for _, digest, copy in sorted(found)]
