@@ -84,3 +84,26 @@ def test_moving_the_decision_to_another_day_or_paragraph_is_not_justering(sealed
     assert result.exit_code == 1, result.output
     assert "A003" in result.output and str(case_file(sealed)) in result.output
     assert not (sealed / "output" / "arkiv").exists()
+
+
+def test_a_renamed_decided_case_file_makes_no_second_set_of_decided_papers(sealed):
+    """Renamed (and changed): a new folder would get a new sealed memo for the same decision."""
+    renamed = sealed / "cases" / "berga-ny.yaml"
+    edit(case_file(sealed), "rubrik: Avslut av", "rubrik: Avslutande av")
+    case_file(sealed).rename(renamed)
+    result = build_in(sealed, str(renamed))
+    assert result.exit_code == 1, result.output
+    assert "L005" in result.output and str(sealed / "output" / DECIDED) in result.output
+    assert not (sealed / "output" / "berga-ny" / "tjansteskrivelse.docx").exists()
+    result = arkivera_file(sealed, renamed)
+    assert result.exit_code == 1, result.output
+    assert not (sealed / "output" / "arkiv").exists()
+
+
+def arkivera_file(project: Path, file: Path):
+    from click.testing import CliRunner
+
+    from iopdocs.cli import main
+
+    settings = ["--installningar", str(project / "iopdocs.yaml"), "--ut", str(project / "output")]
+    return CliRunner().invoke(main, ["arkivera", *settings, str(file)])
