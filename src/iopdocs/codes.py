@@ -221,6 +221,13 @@ CODES: tuple[Code, ...] = (
         "en beslutad handlings .docx saknas men dess PDF finns; .docx görs inte om",
         SEALED,
     ),
+    Code(
+        "L005",
+        "fel",
+        "beslutet har redan låsta handlingar i en annan ärendemapp (ärendefilen bytt namn); "
+        "inget byggs",
+        SEALED,
+    ),
     # The language of the texts (case/language.py)
     Code("K001", "språk", "ett ord finns inte i ordlistan (med förslag på rättning)", SPELLING),
     Code(

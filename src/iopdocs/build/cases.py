@@ -166,6 +166,7 @@ def _build_prepared(
     if prepared.unfinished:
         report.reason += ", som utkast"
     problem = sealing.unsealed_by_case(manifest, prepared.case, prepared.file)
+    problem = problem or sealing.decided_elsewhere(manifest, prepared.case, prepared.file)
     if problem is not None:
         report.problems.append(problem)
         return

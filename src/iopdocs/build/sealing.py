@@ -35,10 +35,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from iopdocs.build.kinds import Document, documents_for
-from iopdocs.build.manifest import KEPT_COPIES, SEAL, Manifest, is_sealed, matches
+from iopdocs.build.manifest import (
+    KEPT_COPIES,
+    MANIFEST,
+    SEAL,
+    Manifest,
+    is_sealed,
+    matches,
+)
 from iopdocs.case.derive import Derived
 from iopdocs.case.model import Case
-from iopdocs.errors import Problem
+from iopdocs.errors import OutputError, Problem
 from iopdocs.files import atomic_write, file_sha256, sha256
 
 
@@ -117,6 +124,43 @@ def unsealed_by_case(manifest: Manifest, case: Case, case_file: Path) -> Problem
         "'beslut:'. Lägg tillbaka blocket. Ska beslutet ändras är det ett nytt ärende "
         "(iopdocs new --andring); inget byggs.",
         "L002",
+    )
+
+
+def decided_elsewhere(manifest: Manifest, case: Case, case_file: Path) -> Problem | None:
+    """Return L005 when another case folder already holds sealed papers of this decision.
+
+    A decision (day and paragraph) has one set of papers. A decided case file
+    renamed, or copied under a new name, would otherwise get a new folder and
+    new sealed papers for it, made from whatever the file says now.
+    """
+    if case.beslut is None or any(is_sealed(e) for e in manifest.files.values()):
+        return None
+    label = case.beslut.label
+    for other in sorted(manifest.folder.parent.glob(f"*/{MANIFEST}")):
+        if other.parent == manifest.folder:
+            continue
+        try:
+            files = Manifest.read(other.parent).files
+        except OutputError:
+            continue  # a damaged manifest elsewhere is that case's own problem
+        if any(isinstance(e, dict) and e.get(SEAL) == label for e in files.values()):
+            return _decided_in(other.parent, manifest.folder, case_file, label)
+    return None
+
+
+def _decided_in(folder: Path, wanted: Path, case_file: Path, label: str) -> Problem:
+    """Return L005 naming the folder that holds the decision's sealed papers."""
+    return Problem(
+        str(case_file),
+        None,
+        None,
+        "beslut",
+        f"beslutet ({label}) har redan låsta handlingar i {folder}. Har ärendefilen bytt "
+        f"namn, ge den tillbaka namnet {folder.name}{case_file.suffix}, eller flytta mappen "
+        f"{folder} till {wanted}. Ska beslutet ändras är det ett nytt ärende "
+        "(iopdocs new --andring); inget byggs.",
+        "L005",
     )
 
 
