@@ -107,3 +107,30 @@ def arkivera_file(project: Path, file: Path):
 
     settings = ["--installningar", str(project / "iopdocs.yaml"), "--ut", str(project / "output")]
     return CliRunner().invoke(main, ["arkivera", *settings, str(file)])
+
+
+def test_a_full_disk_while_sealing_then_a_change_does_not_record_the_changed_file(
+    project_dir, monkeypatch
+):
+    """The disk fills as the sealing build keeps its copy; the case is changed; built again."""
+    import errno
+
+    from iopdocs.build import sealing
+
+    original = hashlib.sha256(case_file(project_dir).read_bytes()).hexdigest()
+    write = sealing.atomic_write
+
+    def full_for_the_copy(path: Path, data: bytes) -> None:
+        if sealing.SEALED_COPIES in path.parts:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write(path, data)
+
+    monkeypatch.setattr(sealing, "atomic_write", full_for_the_copy)
+    result = build_in(project_dir, str(case_file(project_dir)))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    monkeypatch.setattr(sealing, "atomic_write", write)
+    edit(case_file(project_dir), "rubrik: Avslut av", "rubrik: Avslutande av")
+    build_in(project_dir, str(case_file(project_dir)))
+    assert manifest_of(project_dir)[RECORD]["sha256"] == original
+    result = arkivera(project_dir)
+    assert result.exit_code == 1 and "A003" in result.output, result.output
