@@ -174,6 +174,8 @@ def _build_prepared(
     if report.failed:
         return
     label = prepared.case.beslut.label if prepared.case.beslut else ""
+    if label and sealed_names(prepared):
+        sealing.keep_case_file(manifest, prepared.file, data)
     documents = render_case(prepared, project, sealed)
     for document, (output, inputs) in documents.items():
         name = document.filename

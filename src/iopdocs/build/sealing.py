@@ -213,16 +213,24 @@ def remember_case_file(manifest: Manifest, case_file: Path, data: bytes, label: 
     """
     if manifest.sealed_case or not any(is_sealed(e) for e in manifest.files.values()):
         return
-    kept = _kept_copies(manifest.folder, case_file)
-    if kept:
-        digest, copy = kept[0]
-    else:
-        digest = sha256(data)
-        copy = f"{SEALED_COPIES}/{case_file.stem}.{digest[:12]}{case_file.suffix}"
-        target = manifest.folder / copy
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, data)
+    keep_case_file(manifest, case_file, data)
+    digest, copy = _kept_copies(manifest.folder, case_file)[0]
     manifest.sealed_case = {"sha256": digest, "kopia": copy, SEAL: label}
+
+
+def keep_case_file(manifest: Manifest, case_file: Path, data: bytes) -> None:
+    """Keep a copy of the case file a sealing build makes papers from, before it makes them.
+
+    Written first, so that a build stopped while writing papers (a full disk,
+    a kill) leaves the copy of the version they came from; a later build,
+    even from a changed case file, records that copy (remember_case_file).
+    """
+    if manifest.sealed_case or _kept_copies(manifest.folder, case_file):
+        return
+    digest = sha256(data)
+    target = manifest.folder / SEALED_COPIES / f"{case_file.stem}.{digest[:12]}{case_file.suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, data)
 
 
 def _kept_copies(folder: Path, case_file: Path) -> list[tuple[str, str]]:
