@@ -341,3 +341,12 @@ def test_an_amount_wrapped_over_two_lines_of_a_literal_text_is_compared_whole(wr
     quoted = wrapped.replace("\n  ", " ")  # quoted on one line
     assert f"'{quoted}' är inget av ärendets belopp" in problem.message
     assert problem.line == line_of(text, "Kostnaden är")
+
+
+@pytest.mark.parametrize("written", ["1.000 000 kr", "1000 000 kr", "2 5000 000 kr"])
+def test_a_misgrouped_amount_is_never_taken_for_zero_kronor(written):
+    text = changed(ECONOMY, f"  nivå. Kostnaden är {written} per år.")
+    problem = only(check(text), "R004")
+    assert "000 kr' är inget av ärendets belopp" in problem.message
+    line = line_of(text, written)
+    assert problem.line == line
