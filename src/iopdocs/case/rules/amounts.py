@@ -9,6 +9,8 @@ that is none of the case's, unless a reviewer has accepted it under
 
 from __future__ import annotations
 
+import re
+
 from iopdocs.case.derive import Derived
 from iopdocs.case.model import Case
 from iopdocs.case.rules.checker import Checker
@@ -29,6 +31,9 @@ _REVIEWED = ("undantag",)
 # (a figure of thousands of digits is no amount to round).
 _LONGEST_SHOWN = 40
 _BILLIONS_SHOWN = 10**12
+# A figure that starts with a zero and goes on ("000 kr") is the tail of a number
+# grouped wrongly, never an amount of the case.
+_TAIL = re.compile(r"0\d")
 
 
 def known_amounts(case: Case, derived: Derived) -> set[int]:
@@ -106,6 +111,8 @@ def _matches(
     """Return whether any reading of an amount is the case's, or a reviewer has accepted it."""
     if _normal(found.text) in accepted:
         return True
+    if _TAIL.match(found.text):  # "000 kr" of "1.000 000 kr": no amount, least of all 0 kr
+        return False
     return any(same_as_any(reading, known) for reading in readings)
 
 
