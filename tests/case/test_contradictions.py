@@ -350,3 +350,14 @@ def test_a_misgrouped_amount_is_never_taken_for_zero_kronor(written):
     assert "000 kr' är inget av ärendets belopp" in problem.message
     line = line_of(text, written)
     assert problem.line == line
+
+
+def test_an_error_behind_many_warnings_in_the_same_text_is_still_shown():
+    warnings = "Kostnaden är 450 000 kr. " * (MOST_PER_TEXT + 5)
+    text = changed(ECONOMY, f"  nivå. {warnings}Och 1 850 000 mnkr.")
+    problems = check(text)
+    [error] = [p for p in problems if p.code == "R005"]
+    assert error.severity == "fel" and "'1 850 000 mnkr'" in error.message
+    assert [p for p in problems if p.code == "R004"][-1].message == (
+        "… och 5 till av samma slag i samma text."
+    )
