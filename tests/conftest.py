@@ -30,6 +30,13 @@ def example_case(project_dir: Path) -> Path:
     return project_dir / "cases" / f"{EXAMPLE}.yaml"
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a text file by `new`; fail when `old` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def touch_template(project_dir: Path) -> None:
     """Change the template's content (not just its time): rewrite one part's bytes."""
     path = project_dir / "templates" / "tjansteskrivelse.docx"

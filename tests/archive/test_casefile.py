@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import build_in
+from conftest import build_in, edit
 
 from iopdocs.cli import main
 
@@ -38,12 +38,6 @@ def packaged_case_file(project: Path) -> bytes:
     with zipfile.ZipFile(project / "output" / "arkiv" / f"{DECIDED}.zip") as archive:
         [name] = [n for n in archive.namelist() if n.endswith(f"data/{DECIDED}.yaml")]
         return archive.read(name)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture

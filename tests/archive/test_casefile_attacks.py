@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import build_in
-from test_casefile import DECIDED, RECORD, arkivera, case_file, edit, manifest_of
+from conftest import build_in, edit
+from test_casefile import DECIDED, RECORD, arkivera, case_file, manifest_of
 
 MANIFEST = ".iopdocs-manifest.json"
 

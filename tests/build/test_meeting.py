@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import build_in
+from conftest import build_in, edit
 
 from iopdocs.build import batch, meeting
 from iopdocs.build.project import Project
@@ -31,12 +31,6 @@ def meeting_dir(project_dir: Path) -> Path:
 
 def meeting_file(project: Path) -> Path:
     return project / "sammantraden" / f"{DAY}.yaml"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(path: Path, needle: str) -> int:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from conftest import build_in, touch_template
+from conftest import build_in, edit, touch_template
+from copier import Copier
 
 from iopdocs.build import cases, freshness
 from iopdocs.build.project import Project
-from iopdocs.build.publishing import Made, Paper, Section, publish
+from iopdocs.build.publishing import publish
 
 DECIDED = "iop-avslut-berga-motesplats-2025"
 UNDECIDED = "iop-ny-tre-parter-2025-2027"
@@ -31,12 +31,6 @@ def snapshot(path: Path) -> dict[str, tuple[bytes, int]]:
 def manifest(project_dir: Path, case: str = DECIDED) -> dict:
     text = (folder(project_dir, case) / ".iopdocs-manifest.json").read_text(encoding="utf-8")
     return json.loads(text)["filer"]
-
-
-def set_text(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
@@ -61,7 +55,7 @@ def test_template_goals_version_and_force_leave_the_decided_papers_untouched(bui
     old_memo = undecided.read_bytes()
     touch_template(built)
     # The goals' link: every case shows it, also one that chooses its own goals.
-    set_text(built / "iopdocs.yaml", "övergripande mål 2023–2026", "övergripande mål 2027–2030")
+    edit(built / "iopdocs.yaml", "övergripande mål 2023–2026", "övergripande mål 2027–2030")
     for module in (freshness, cases):
         monkeypatch.setattr(module, "__version__", "99.0")
     result = build_in(built, "--force", "--alla")
@@ -75,8 +69,8 @@ def test_template_goals_version_and_force_leave_the_decided_papers_untouched(bui
 def test_changing_the_decided_case_file_rebuilds_only_its_extract(built):
     before = snapshot(folder(built))
     case = built / "cases" / f"{DECIDED}.yaml"
-    set_text(case, "Berga Mötesplats har sedan 2021", "Berga Mötesplats har sedan 2020")
-    set_text(case, "sekreterare: Karin Holm", "sekreterare: Karin Holm-Ek")
+    edit(case, "Berga Mötesplats har sedan 2021", "Berga Mötesplats har sedan 2020")
+    edit(case, "sekreterare: Karin Holm", "sekreterare: Karin Holm-Ek")
     result = build_in(built)
     assert result.exit_code == 0, result.output
     after = snapshot(folder(built))
@@ -135,7 +129,7 @@ def test_a_paper_edited_by_hand_before_the_decision_is_sealed_as_it_is(project_d
 def test_a_follow_up_written_after_the_decision_is_not_sealed(project_dir):
     name = "iop-iogt-nto-pingst-2024-2026"
     case = project_dir / "cases" / f"{name}.yaml"
-    set_text(
+    edit(
         case,
         "sammanträde: 2023-09-20\n",
         "sammanträde: 2023-09-20\nbeslut:\n  datum: 2023-09-20\n  paragraf: 87\n  justerat: 2023-09-27\n",
@@ -148,39 +142,16 @@ def test_a_follow_up_written_after_the_decision_is_not_sealed(project_dir):
     assert "låst" not in entries["uppfoljning-2024.docx"]
 
 
-class Publisher:
-    """Publishes a document as a copy of its bytes under another suffix."""
-
-    name, suffix, label = "kopia", ".kopia", "kopia"
-
-    def __init__(self, version: str) -> None:
-        self.version = version
-        self.made: list[str] = []
-
-    def inputs(self) -> dict[str, str]:
-        return {"version": self.version}
-
-    def make(self, sources: Sequence[Path], jobs: int) -> list[Made]:
-        self.made += [s.name for s in sources]
-        return [Made(s, s.read_bytes()) for s in sources]
-
-    def attach(self, sources: Sequence[Path], jobs: int) -> None:
-        return None
-
-    def combine(self, first: Paper, sections: Sequence[Section], title: str) -> bytes | None:
-        return None
-
-
 def test_a_sealed_paper_gets_a_missing_published_file_but_keeps_one_it_has(built):
     from iopdocs.build import batch
 
     project = Project(built / "iopdocs.yaml", built / "output")
     files = [built / "cases" / f"{DECIDED}.yaml"]
-    publish(batch.run(files, project, jobs=1), project, [Publisher("1")], jobs=1)
+    publish(batch.run(files, project, jobs=1), project, [Copier("1", stamp=False)], jobs=1)
     copy = folder(built) / "tjansteskrivelse.kopia"
     assert copy.read_bytes() == (folder(built) / "tjansteskrivelse.docx").read_bytes()
     assert manifest(built)["tjansteskrivelse.kopia"]["låst"] == "beslutat 2024-12-18 § 142"
-    later = Publisher("2")  # a new tool version would remake every published file
+    later = Copier("2", stamp=False)  # a new tool version would remake every published file
     publish(batch.run(files, project, jobs=1), project, [later], jobs=1)
     assert later.made == ["protokollsutdrag.docx"]
     copy.write_bytes(b"changed")
@@ -217,7 +188,7 @@ def test_a_paper_the_manifest_sealed_stays_sealed_when_the_decision_date_moves(p
     case.write_text(
         text.replace("sammanträde: 2023-09-20\n", decided.format(day="2023-09-20"), 1), "utf-8"
     )
-    set_text(case, "Kamratstödets lokal har hållit öppet", "Kamratstödets lokal har varit öppen")
+    edit(case, "Kamratstödets lokal har hållit öppet", "Kamratstödets lokal har varit öppen")
     result = build_in(project_dir, str(case))
     assert result.exit_code == 0, result.output
     assert (report.read_bytes(), report.stat().st_mtime_ns) == before
@@ -229,7 +200,7 @@ def test_a_sealed_paper_is_kept_as_it_is_when_the_manifest_was_deleted(built, fo
     sealed = folder(built) / "tjansteskrivelse.docx"
     before = sealed.read_bytes()
     (folder(built) / ".iopdocs-manifest.json").unlink()
-    set_text(built / "iopdocs.yaml", "namn: Susanna Lundstedt", "namn: Karin Holm")
+    edit(built / "iopdocs.yaml", "namn: Susanna Lundstedt", "namn: Karin Holm")
     touch_template(built)
     result = build_in(built, str(built / "cases" / f"{DECIDED}.yaml"), *force)
     assert result.exit_code == 0, result.output
@@ -243,7 +214,7 @@ def test_a_decided_case_gets_no_new_sealed_paper_after_it_was_sealed(project_dir
     """A follow-up added to a case already sealed here was never before the board: L003."""
     name = "iop-iogt-nto-pingst-2024-2026"
     case = project_dir / "cases" / f"{name}.yaml"
-    set_text(
+    edit(
         case,
         "sammanträde: 2023-09-20\n",
         "sammanträde: 2023-09-20\nbeslut:\n  datum: 2025-12-31\n  paragraf: 87\n"

@@ -8,42 +8,19 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from conftest import build_in
+from copier import Copier
 
 from iopdocs.build import batch
 from iopdocs.build.project import Project
-from iopdocs.build.publishing import Made, Paper, Section, publish
+from iopdocs.build.publishing import publish
 
 DECIDED = "iop-avslut-berga-motesplats-2025"
 LABEL = "beslutat 2024-12-18 § 142"
 needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice saknas")
-
-
-class Copier:
-    """Publishes a document as a copy of its bytes, suffixed by its version."""
-
-    name, suffix, label = "kopia", ".kopia", "kopia"
-
-    def __init__(self, version: str) -> None:
-        self.version = version
-        self.made: list[str] = []
-
-    def inputs(self) -> dict[str, str]:
-        return {"version": self.version}
-
-    def make(self, sources: Sequence[Path], jobs: int) -> list[Made]:
-        self.made += [s.name for s in sources]
-        return [Made(s, s.read_bytes() + self.version.encode()) for s in sources]
-
-    def attach(self, sources: Sequence[Path], jobs: int) -> None:
-        return None
-
-    def combine(self, first: Paper, sections: Sequence[Section], title: str) -> bytes | None:
-        return None
 
 
 def folder(project_dir: Path) -> Path:
